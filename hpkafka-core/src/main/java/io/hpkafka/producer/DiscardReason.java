@@ -1,0 +1,15 @@
+package io.hpkafka.producer;
+
+/** Why the producer gave up on a record. */
+public enum DiscardReason {
+    /** The broker rejected the record with an error that retrying cannot fix (see the event's error). */
+    BROKER_ERROR,
+    /** The request failed on the network after it was sent and the error strategy is DISCARD. */
+    NETWORK_ERROR,
+    /** The record is larger than the broker or topic accepts. */
+    RECORD_TOO_LARGE,
+    /** The producer was full ({@code maxBufferedMessages}) and the overflow strategy is DISCARD. */
+    OVERFLOW,
+    /** The client was closed before the record could be sent. */
+    CLIENT_CLOSED
+}
