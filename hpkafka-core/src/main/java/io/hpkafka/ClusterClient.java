@@ -1,35 +1,245 @@
 package io.hpkafka;
 
+import io.hpkafka.cluster.MetadataManager;
+import io.hpkafka.cluster.PartitionMetadata;
+import io.hpkafka.concurrent.BoundedExecutor;
+import io.hpkafka.concurrent.SharedPool;
+import io.hpkafka.consumer.FetchEngine;
 import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.consumer.StartPosition;
+import io.hpkafka.event.EventListeners;
+import io.hpkafka.network.ConnectionPool;
+import io.hpkafka.network.ConnectionSettings;
+import io.hpkafka.network.IoLoop;
 import io.hpkafka.producer.ProduceAcknowledged;
 import io.hpkafka.producer.ProduceDiscarded;
 import io.hpkafka.producer.ProduceExpired;
+import io.hpkafka.producer.ProducerEngine;
 import io.hpkafka.producer.ProducerRecord;
+import io.hpkafka.stats.Counters;
 import io.hpkafka.stats.Statistics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** STUB: signatures only, implementation in progress. */
+/**
+ * The untyped entry point to a Kafka cluster: produce records, consume partitions, and listen to what happens.
+ * Thread-safe. Creating a client opens no connection; the first request connects to the seeds.
+ * <p>
+ * Threads: one socket thread ({@code hpkafka-io-<clientId>}), one timer thread, and driver work on the configured
+ * executor or on at most {@code maximumConcurrency} threads of a shared pool at a time. Events are raised on driver
+ * threads: message-received one record at a time, and no further record is delivered until the listener returns.
+ */
 public final class ClusterClient implements AutoCloseable {
-    public ClusterClient(Configuration configuration) { throw new UnsupportedOperationException(); }
-    public Configuration configuration() { throw new UnsupportedOperationException(); }
-    public boolean produce(String topic, byte[] key, byte[] value) { throw new UnsupportedOperationException(); }
-    public boolean produce(String topic, byte[] key, byte[] value, int partition) { throw new UnsupportedOperationException(); }
-    public boolean produce(ProducerRecord record) { throw new UnsupportedOperationException(); }
-    public Registration onMessageReceived(Consumer<KafkaRecord> listener) { throw new UnsupportedOperationException(); }
-    public Registration onAcknowledged(Consumer<ProduceAcknowledged> listener) { throw new UnsupportedOperationException(); }
-    public Registration onDiscarded(Consumer<ProduceDiscarded> listener) { throw new UnsupportedOperationException(); }
-    public Registration onExpired(Consumer<ProduceExpired> listener) { throw new UnsupportedOperationException(); }
-    public void consumeFromEarliest(String topic, int partition) { throw new UnsupportedOperationException(); }
-    public void consumeFromLatest(String topic, int partition) { throw new UnsupportedOperationException(); }
-    public void consume(String topic, int partition, long offset) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<List<Integer>> partitionsFor(String topic) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Long> earliestOffset(String topic, int partition) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Long> latestOffset(String topic, int partition) { throw new UnsupportedOperationException(); }
-    public Statistics statistics() { throw new UnsupportedOperationException(); }
-    public void close(Duration timeout) { throw new UnsupportedOperationException(); }
-    @Override public void close() { throw new UnsupportedOperationException(); }
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterClient.class);
+
+    private final Configuration configuration;
+    private final Counters counters = new Counters();
+    private final EventListeners<KafkaRecord> messageReceived = new EventListeners<>("message-received");
+    private final EventListeners<ProduceAcknowledged> acknowledged = new EventListeners<>("acknowledged");
+    private final EventListeners<ProduceDiscarded> discarded = new EventListeners<>("discarded");
+    private final EventListeners<ProduceExpired> expired = new EventListeners<>("expired");
+    private final IoLoop ioLoop;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ConnectionPool connections;
+    private final MetadataManager metadata;
+    private final ProducerEngine producer;
+    private final FetchEngine fetcher;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param configuration the validated configuration
+     */
+    public ClusterClient(Configuration configuration) {
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+        Executor executor = configuration.executor() != null ? configuration.executor()
+                : new BoundedExecutor(SharedPool.get(), configuration.maximumConcurrency());
+        this.ioLoop = new IoLoop("hpkafka-io-" + configuration.clientId());
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "hpkafka-timer-" + configuration.clientId());
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.connections = new ConnectionPool(configuration.seeds(), ioLoop,
+                ConnectionSettings.of(configuration, executor));
+        this.metadata = new MetadataManager(connections, timer, configuration.clientRequestTimeoutMs(),
+                configuration.refreshMetadataInterval().toMillis());
+        this.producer = new ProducerEngine(configuration, metadata, connections, executor, timer, counters,
+                acknowledged, discarded, expired);
+        this.fetcher = new FetchEngine(configuration, metadata, connections, executor, timer, counters,
+                messageReceived);
+    }
+
+    /** @return the configuration this client was built with */
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    // ---------------------------------------------------------------- produce
+
+    /**
+     * Produces a record; the partition comes from the key's murmur2 hash, or round robin when the key is null.
+     * Returns without waiting for the network.
+     *
+     * @param key key bytes or null
+     * @param value value bytes or null (a tombstone)
+     * @return {@code true} if accepted; {@code false} if discarded at once (overflow, closed client), with an event
+     */
+    public boolean produce(String topic, byte[] key, byte[] value) {
+        return produce(topic, key, value, ProducerRecord.ANY_PARTITION);
+    }
+
+    /**
+     * Produces a record to {@code partition} (or {@link ProducerRecord#ANY_PARTITION}).
+     *
+     * @return {@code true} if accepted; see {@link #produce(String, byte[], byte[])}
+     */
+    public boolean produce(String topic, byte[] key, byte[] value, int partition) {
+        return produce(new ProducerRecord(topic, partition, key, value, List.of(), ProducerRecord.NO_TIMESTAMP));
+    }
+
+    /**
+     * Produces a record with headers and timestamp. The byte arrays are not copied: do not change them afterwards.
+     *
+     * @return {@code true} if accepted; see {@link #produce(String, byte[], byte[])}
+     * @throws NullPointerException if the record, its topic or its headers are null
+     */
+    public boolean produce(ProducerRecord record) {
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(record.topic(), "topic");
+        Objects.requireNonNull(record.headers(), "headers");
+        return producer.produce(record);
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** Listens to consumed records, delivered one at a time. */
+    public Registration onMessageReceived(Consumer<KafkaRecord> listener) {
+        return messageReceived.add(listener);
+    }
+
+    /** Listens to acknowledged batches of produced records (one event per partition batch). */
+    public Registration onAcknowledged(Consumer<ProduceAcknowledged> listener) {
+        return acknowledged.add(listener);
+    }
+
+    /** Listens to discarded records (one event per record, with the reason). */
+    public Registration onDiscarded(Consumer<ProduceDiscarded> listener) {
+        return discarded.add(listener);
+    }
+
+    /** Listens to records that outlived {@code messageTtl} (one event per record). */
+    public Registration onExpired(Consumer<ProduceExpired> listener) {
+        return expired.add(listener);
+    }
+
+    // ---------------------------------------------------------------- consume
+
+    /** Consumes {@code topic}/{@code partition} from its log start offset. */
+    public void consumeFromEarliest(String topic, int partition) {
+        consume(topic, partition, StartPosition.EARLIEST);
+    }
+
+    /** Consumes {@code topic}/{@code partition} from its high watermark: records produced from now on. */
+    public void consumeFromLatest(String topic, int partition) {
+        consume(topic, partition, StartPosition.LATEST);
+    }
+
+    /**
+     * Consumes {@code topic}/{@code partition} from {@code offset}; restarts it if already consumed.
+     *
+     * @param offset an offset, or {@link StartPosition#EARLIEST} / {@link StartPosition#LATEST}
+     */
+    public void consume(String topic, int partition, long offset) {
+        Objects.requireNonNull(topic, "topic");
+        if (partition < 0) {
+            throw new IllegalArgumentException("partition must be >= 0, got " + partition);
+        }
+        fetcher.consume(topic, partition, new StartPosition(offset));
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    /**
+     * @return a future of the topic's partition indexes; fails with {@link KafkaClientException} when the topic does
+     *     not exist or no broker answers within {@code clientRequestTimeoutMs}
+     */
+    public CompletableFuture<List<Integer>> partitionsFor(String topic) {
+        return metadata.topic(topic).thenApply(t -> t.partitions().stream().map(PartitionMetadata::partition).toList());
+    }
+
+    /** @return a future of the partition's log start offset (ListOffsets, timestamp -2) */
+    public CompletableFuture<Long> earliestOffset(String topic, int partition) {
+        return fetcher.listOffset(topic, partition, StartPosition.EARLIEST);
+    }
+
+    /** @return a future of the partition's high watermark (ListOffsets, timestamp -1) */
+    public CompletableFuture<Long> latestOffset(String topic, int partition) {
+        return fetcher.listOffset(topic, partition, StartPosition.LATEST);
+    }
+
+    /** @return a snapshot of the client's counters */
+    public Statistics statistics() {
+        return counters.snapshot(connections::latestLatencyMs);
+    }
+
+    // ---------------------------------------------------------------- close
+
+    /**
+     * Closes with a flush bounded by {@code messageTtl} plus {@code clientRequestTimeoutMs}: every record produced
+     * before the call ends acknowledged, discarded or expired before this returns.
+     */
+    @Override
+    public void close() {
+        close(configuration.messageTtl().plusMillis(configuration.clientRequestTimeoutMs()));
+    }
+
+    /**
+     * Stops consuming, sends every buffered record at once and waits up to {@code timeout} for their outcome;
+     * records still unanswered then are discarded (reason CLIENT_CLOSED). Every produced record has had its event
+     * when this returns. Closing twice is harmless.
+     *
+     * @param timeout longest wait for the flush
+     */
+    public void close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        fetcher.close();
+        producer.beginClose();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitNoPending(deadline);
+        if (producer.pendingCount() > 0) {
+            log.warn("Closing with {} records unacknowledged after {}; discarding them", producer.pendingCount(),
+                    timeout);
+            producer.abort();
+        }
+        connections.close();
+        // Failing in-flight requests on close reports their records; give that a moment to run.
+        awaitNoPending(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        ioLoop.close();
+        timer.shutdownNow();
+    }
+
+    private void awaitNoPending(long deadlineNanos) {
+        while (producer.pendingCount() > 0 && System.nanoTime() < deadlineNanos) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 }

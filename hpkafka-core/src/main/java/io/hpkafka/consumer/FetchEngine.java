@@ -1,0 +1,336 @@
+package io.hpkafka.consumer;
+
+import io.hpkafka.Configuration;
+import io.hpkafka.KafkaClientException;
+import io.hpkafka.cluster.MetadataManager;
+import io.hpkafka.cluster.PartitionMetadata;
+import io.hpkafka.cluster.TopicMetadata;
+import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.concurrent.SerialExecutor;
+import io.hpkafka.event.EventListeners;
+import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.network.ConnectionPool;
+import io.hpkafka.protocol.Errors;
+import io.hpkafka.protocol.ProtocolException;
+import io.hpkafka.protocol.message.FetchRequest;
+import io.hpkafka.protocol.message.FetchResponse;
+import io.hpkafka.protocol.message.ListOffsetsRequest;
+import io.hpkafka.protocol.message.ListOffsetsResponse;
+import io.hpkafka.protocol.record.RecordBatchReader;
+import io.hpkafka.stats.Counters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fetch path of the simple consumer: per partition a position, per broker at most one Fetch in flight carrying
+ * every partition that broker leads. Records are delivered through the message-received event one at a time, and a
+ * broker is fetched again only after the records of its previous response were delivered: a slow handler holds the
+ * consumer (the back-pressure the seed describes), so buffered records stay bounded by the fetch sizes.
+ * <p>
+ * Thread rule: positions and in-flight flags are touched only on the actor; decoding runs on the driver executor;
+ * listeners run on the dispatcher, one record at a time.
+ */
+public final class FetchEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(FetchEngine.class);
+    /** Pause before fetching again after an error, in ms: a failing broker is not hammered. */
+    private static final long ERROR_BACKOFF_MS = 200;
+
+    private final Configuration config;
+    private final MetadataManager metadata;
+    private final ConnectionPool connections;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final SerialExecutor actor;
+    private final SerialExecutor dispatcher;
+    private final Counters counters;
+    private final EventListeners<KafkaRecord> received;
+    private volatile boolean closed;
+
+    // Touched only on the actor.
+    private final Map<TopicPartition, PartitionFetch> partitions = new LinkedHashMap<>();
+    private final Set<Integer> fetchInFlight = new HashSet<>();
+
+    public FetchEngine(Configuration config, MetadataManager metadata, ConnectionPool connections, Executor executor,
+                       ScheduledExecutorService timer, Counters counters, EventListeners<KafkaRecord> received) {
+        this.config = config;
+        this.metadata = metadata;
+        this.connections = connections;
+        this.executor = executor;
+        this.timer = timer;
+        this.actor = new SerialExecutor(executor);
+        this.dispatcher = new SerialExecutor(executor);
+        this.counters = counters;
+        this.received = received;
+    }
+
+    /** Starts (or restarts) consuming {@code topic}/{@code partition} at {@code start}. */
+    public void consume(String topic, int partition, StartPosition start) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        actor.execute(() -> {
+            PartitionFetch state = new PartitionFetch(tp, start);
+            partitions.put(tp, state);
+            if (start.needsLookup()) {
+                resolve(state);
+            } else {
+                state.position = start.offset();
+                fetchAll();
+            }
+        });
+    }
+
+    /** Stops every fetch; records already handed to the dispatcher are still delivered. */
+    public void close() {
+        closed = true;
+        actor.execute(partitions::clear);
+    }
+
+    /**
+     * Looks up an offset with ListOffsets (API key 2) on the partition's leader, retrying retriable errors within
+     * {@code clientRequestTimeoutMs}.
+     *
+     * @param timestamp {@link StartPosition#EARLIEST}, {@link StartPosition#LATEST}, or ms since the epoch
+     * @return a future of the offset; fails with {@link KafkaClientException}
+     */
+    public CompletableFuture<Long> listOffset(String topic, int partition, long timestamp) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.clientRequestTimeoutMs());
+        listOffset(topic, partition, timestamp, deadline, result);
+        return result;
+    }
+
+    private void listOffset(String topic, int partition, long timestamp, long deadline,
+                            CompletableFuture<Long> result) {
+        metadata.topic(topic).thenCompose(t -> {
+            PartitionMetadata p = t.partition(partition);
+            if (p == null) {
+                throw new KafkaClientException("topic '" + topic + "' has no partition " + partition);
+            }
+            BrokerAddress leader = p.hasLeader() ? metadata.current().broker(p.leaderId()) : null;
+            if (leader == null) {
+                throw new RetriableLookupException("LEADER_NOT_AVAILABLE");
+            }
+            return connections.node(p.leaderId(), leader).send(new ListOffsetsRequest(topic, partition, timestamp));
+        }).whenComplete((response, error) -> {
+            Throwable cause = unwrap(error);
+            if (cause == null) {
+                ListOffsetsResponse.PartitionOffset po = response.partitions().isEmpty() ? null
+                        : response.partitions().get(0);
+                if (po != null && po.errorCode() == Errors.NONE) {
+                    result.complete(po.offset());
+                    return;
+                }
+                short code = po == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : po.errorCode();
+                if (!Errors.isRetriable(code)) {
+                    result.completeExceptionally(new KafkaClientException("ListOffsets for " + topic + "-"
+                            + partition + " failed: " + Errors.name(code)));
+                    return;
+                }
+                cause = new RetriableLookupException(Errors.name(code));
+            }
+            if (cause instanceof KafkaClientException || System.nanoTime() >= deadline) {
+                result.completeExceptionally(cause instanceof KafkaClientException ? cause
+                        : new KafkaClientException("ListOffsets for " + topic + "-" + partition + " did not succeed"
+                        + " within clientRequestTimeoutMs=" + config.clientRequestTimeoutMs() + " ms: "
+                        + cause.getMessage(), cause));
+                return;
+            }
+            metadata.refresh(topic);
+            timer.schedule(() -> listOffset(topic, partition, timestamp, deadline, result), ERROR_BACKOFF_MS,
+                    TimeUnit.MILLISECONDS);
+        });
+    }
+
+    // ---------------------------------------------------------------- actor
+
+    private void resolve(PartitionFetch state) {
+        state.resolving = true;
+        TopicPartition tp = state.topicPartition;
+        listOffset(tp.topic(), tp.partition(), state.start.offset()).whenComplete((offset, error) ->
+                actor.execute(() -> {
+                    if (partitions.get(tp) != state) {
+                        return; // restarted or stopped meanwhile
+                    }
+                    state.resolving = false;
+                    if (error != null) {
+                        log.warn("Cannot find the start offset of {}; retrying: {}", tp, unwrap(error).getMessage());
+                        timer.schedule(() -> actor.execute(() -> {
+                            if (partitions.get(tp) == state) {
+                                resolve(state);
+                            }
+                        }), ERROR_BACKOFF_MS, TimeUnit.MILLISECONDS);
+                        return;
+                    }
+                    state.position = offset;
+                    fetchAll();
+                }));
+    }
+
+    /** Sends a Fetch to every broker that leads a ready partition and has none in flight. */
+    private void fetchAll() {
+        if (closed) {
+            return;
+        }
+        Map<Integer, List<PartitionFetch>> byLeader = new HashMap<>();
+        boolean missingLeader = false;
+        for (PartitionFetch state : partitions.values()) {
+            if (state.resolving || state.position < 0) {
+                continue;
+            }
+            TopicMetadata topic = metadata.current().topic(state.topicPartition.topic());
+            PartitionMetadata p = topic == null ? null : topic.partition(state.topicPartition.partition());
+            if (p == null || !p.hasLeader() || metadata.current().broker(p.leaderId()) == null) {
+                missingLeader = true;
+                continue;
+            }
+            if (!fetchInFlight.contains(p.leaderId())) {
+                byLeader.computeIfAbsent(p.leaderId(), k -> new ArrayList<>()).add(state);
+            }
+        }
+        byLeader.forEach(this::fetch);
+        if (missingLeader) {
+            metadata.refresh().whenComplete((m, e) -> retryLater());
+        }
+    }
+
+    private void retryLater() {
+        timer.schedule(() -> actor.execute(this::fetchAll), ERROR_BACKOFF_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void fetch(int leaderId, List<PartitionFetch> states) {
+        BrokerAddress address = metadata.current().broker(leaderId);
+        Map<String, List<FetchRequest.Partition>> byTopic = new LinkedHashMap<>();
+        Map<TopicPartition, Long> requested = new HashMap<>();
+        for (PartitionFetch s : states) {
+            TopicPartition tp = s.topicPartition;
+            byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
+                    .add(new FetchRequest.Partition(tp.partition(), s.position, config.fetchMessageMaxBytes()));
+            requested.put(tp, s.position);
+        }
+        List<FetchRequest.Topic> topics = new ArrayList<>(byTopic.size());
+        byTopic.forEach((t, ps) -> topics.add(new FetchRequest.Topic(t, ps)));
+        FetchRequest request = new FetchRequest(config.fetchMaxWaitTimeMs(), config.fetchMinBytes(),
+                config.fetchMaxBytes(), topics);
+        fetchInFlight.add(leaderId);
+        counters.requests.increment();
+        connections.node(leaderId, address).send(request).whenCompleteAsync((response, error) -> {
+            if (error != null) {
+                log.debug("Fetch from node {} failed: {}", leaderId, unwrap(error).toString());
+                actor.execute(() -> {
+                    fetchInFlight.remove(leaderId);
+                    metadata.refresh();
+                    retryLater();
+                });
+                return;
+            }
+            FetchOutcome outcome = decode(response, requested);
+            dispatcher.execute(() -> {
+                deliver(outcome.records);
+                actor.execute(() -> apply(leaderId, requested, outcome));
+            });
+        }, executor);
+    }
+
+    /** Decodes every partition of a response; runs on the executor, touches no actor state. */
+    private FetchOutcome decode(FetchResponse response, Map<TopicPartition, Long> requested) {
+        FetchOutcome outcome = new FetchOutcome();
+        for (FetchResponse.PartitionData pd : response.partitions()) {
+            TopicPartition tp = new TopicPartition(pd.topic(), pd.partition());
+            Long from = requested.get(tp);
+            if (from == null) {
+                continue; // not asked for: ignore rather than trust
+            }
+            if (pd.errorCode() != Errors.NONE) {
+                outcome.errors.put(tp, pd.errorCode());
+                continue;
+            }
+            try {
+                List<KafkaRecord> records = new ArrayList<>();
+                long next = RecordBatchReader.read(pd.records(), pd.topic(), pd.partition(), from, records::add);
+                outcome.records.addAll(records);
+                outcome.nextPositions.put(tp, next);
+            } catch (ProtocolException e) {
+                // Deliver nothing of this partition and fetch it again from the same offset.
+                log.warn("Malformed records for {} at offset {}; fetching again: {}", tp, from, e.getMessage());
+                outcome.malformed = true;
+            }
+        }
+        return outcome;
+    }
+
+    private void deliver(List<KafkaRecord> records) {
+        for (int i = 0, n = records.size(); i < n && !closed; i++) {
+            counters.received.increment();
+            received.fire(records.get(i));
+        }
+    }
+
+    private void apply(int leaderId, Map<TopicPartition, Long> requested, FetchOutcome outcome) {
+        fetchInFlight.remove(leaderId);
+        outcome.nextPositions.forEach((tp, next) -> {
+            PartitionFetch state = partitions.get(tp);
+            // Only move a position the response was for: a restart in between set a new one.
+            if (state != null && state.position == requested.get(tp)) {
+                state.position = next;
+            }
+        });
+        boolean backoff = outcome.malformed;
+        for (Map.Entry<TopicPartition, Short> e : outcome.errors.entrySet()) {
+            PartitionFetch state = partitions.get(e.getKey());
+            if (state == null) {
+                continue;
+            }
+            short code = e.getValue();
+            if (code == Errors.OFFSET_OUT_OF_RANGE) {
+                log.warn("Offset {} of {} is out of range; resetting to the earliest offset", state.position,
+                        state.topicPartition);
+                PartitionFetch reset = new PartitionFetch(state.topicPartition, new StartPosition(StartPosition.EARLIEST));
+                partitions.put(state.topicPartition, reset);
+                resolve(reset);
+            } else {
+                log.debug("Fetch of {} failed with {}; refreshing metadata", state.topicPartition, Errors.name(code));
+                metadata.refresh(state.topicPartition.topic());
+                backoff = true;
+            }
+        }
+        if (backoff) {
+            retryLater();
+        } else {
+            fetchAll();
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** What one Fetch response yields. */
+    private static final class FetchOutcome {
+        final List<KafkaRecord> records = new ArrayList<>();
+        final Map<TopicPartition, Long> nextPositions = new HashMap<>();
+        final Map<TopicPartition, Short> errors = new HashMap<>();
+        boolean malformed;
+    }
+
+    /** A lookup failed for a reason that may pass (no leader yet). */
+    private static final class RetriableLookupException extends RuntimeException {
+        RetriableLookupException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

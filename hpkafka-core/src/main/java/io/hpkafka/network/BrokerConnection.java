@@ -1,0 +1,370 @@
+package io.hpkafka.network;
+
+import io.hpkafka.protocol.ApiKey;
+import io.hpkafka.protocol.ProtocolException;
+import io.hpkafka.protocol.ProtocolReader;
+import io.hpkafka.protocol.ProtocolWriter;
+import io.hpkafka.protocol.Request;
+import io.hpkafka.protocol.message.ApiVersionsRequest;
+import io.hpkafka.protocol.message.ApiVersionsResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One non-blocking connection to one broker. Requests are framed (int32 size, request header v1, body), pipelined up
+ * to {@code maxInFlightRequests}, and answered in order; each response is matched by correlation id. ApiVersions is
+ * always the first request on a new socket, and the version of every later request is chosen from its answer.
+ * <p>
+ * Thread rule: {@link #send} may be called from any thread; everything else runs on the {@link IoLoop} thread.
+ * When the socket fails or a request stays unanswered for {@code clientRequestTimeoutMs}, every pending request
+ * fails with a {@link NetworkException} and the next request reconnects after an exponential, jittered back-off.
+ */
+public final class BrokerConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
+    private static final long MIN_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private enum State { DISCONNECTED, CONNECTING, NEGOTIATING, READY, CLOSED }
+
+    private final int nodeId;
+    private final BrokerAddress address;
+    private final IoLoop loop;
+    private final ConnectionSettings settings;
+    private final ProtocolWriter writer = new ProtocolWriter(16 * 1024);
+    private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
+
+    // Everything below is confined to the I/O loop thread.
+    private final ArrayDeque<Outgoing<?>> waiting = new ArrayDeque<>();
+    private final ArrayDeque<PendingWrite> writes = new ArrayDeque<>();
+    private final ArrayDeque<InFlight<?>> inFlight = new ArrayDeque<>();
+    private State state = State.DISCONNECTED;
+    private SocketChannel channel;
+    private SelectionKey key;
+    private ApiVersionsResponse versions;
+    private ByteBuffer frame;
+    private int nextCorrelationId;
+    private int consecutiveFailures;
+    private long reconnectAtNanos;
+    private long connectStartedNanos;
+    private volatile long lastLatencyMs;
+
+    /**
+     * @param nodeId the broker's node id, or a negative id for a seed whose id is not known yet
+     * @param address where to connect
+     */
+    public BrokerConnection(int nodeId, BrokerAddress address, IoLoop loop, ConnectionSettings settings) {
+        this.nodeId = nodeId;
+        this.address = address;
+        this.loop = loop;
+        this.settings = settings;
+        loop.execute(() -> loop.register(this));
+    }
+
+    /** @return the node id this connection was made for (negative for a seed) */
+    public int nodeId() { return nodeId; }
+
+    /** @return the broker's address */
+    public BrokerAddress address() { return address; }
+
+    /** @return ms between sending the latest answered request and reading its response */
+    public long lastLatencyMs() { return lastLatencyMs; }
+
+    /**
+     * Queues a request. The future completes on the callback executor with the decoded response, or with
+     * {@code null} for a request the broker does not answer (once written to the socket); or exceptionally with a
+     * {@link NetworkException}, {@link UnsupportedVersionException} or {@link ProtocolException}.
+     */
+    public <R> CompletableFuture<R> send(Request<R> request) {
+        CompletableFuture<R> future = new CompletableFuture<>();
+        Outgoing<R> outgoing = new Outgoing<>(request, future);
+        loop.execute(() -> enqueue(outgoing));
+        return future;
+    }
+
+    /** Closes the socket and fails what is pending; later sends fail at once. */
+    public void close() {
+        loop.execute(this::shutdown);
+    }
+
+    void shutdown() {
+        if (state != State.CLOSED) {
+            fail(new IOException("client closed"), true);
+            state = State.CLOSED;
+            loop.unregister(this);
+        }
+    }
+
+    private void enqueue(Outgoing<?> outgoing) {
+        if (state == State.CLOSED) {
+            outgoing.future.completeExceptionally(new NetworkException(address, "client closed", false, null));
+            return;
+        }
+        waiting.add(outgoing);
+        if (state == State.DISCONNECTED && System.nanoTime() >= reconnectAtNanos) {
+            connect();
+        } else if (state == State.READY) {
+            pump();
+        }
+    }
+
+    private void connect() {
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, settings.sendBufferSize());
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferSize());
+            connectStartedNanos = System.nanoTime();
+            state = State.CONNECTING;
+            boolean connected = channel.connect(new InetSocketAddress(address.host(), address.port()));
+            key = channel.register(loop.selector(), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
+            if (connected) {
+                onConnected();
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e, false);
+        }
+    }
+
+    void onSelected(SelectionKey k) {
+        try {
+            if (!k.isValid()) {
+                return;
+            }
+            if (k.isConnectable()) {
+                if (channel.finishConnect()) {
+                    k.interestOps(SelectionKey.OP_READ);
+                    onConnected();
+                }
+                return;
+            }
+            if (k.isReadable()) {
+                read();
+            }
+            if (k.isValid() && k.isWritable()) {
+                flush();
+            }
+        } catch (IOException | ProtocolException e) {
+            fail(e, false);
+        }
+    }
+
+    private void onConnected() throws IOException {
+        state = State.NEGOTIATING;
+        log.debug("Connected to {} (node {}), negotiating API versions", address, nodeId);
+        // ApiVersions v2 is understood by every broker since 2.0; Kafka 4.x serves v0-v4.
+        write(new Outgoing<>(ApiVersionsRequest.INSTANCE, new CompletableFuture<>()), (short) 2);
+        flush();
+    }
+
+    void onTick(long now) {
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.clientRequestTimeoutMs());
+        if (state == State.CONNECTING && now - connectStartedNanos > timeoutNanos) {
+            fail(new IOException("connect timed out after " + settings.clientRequestTimeoutMs() + " ms"), false);
+        } else if (!inFlight.isEmpty() && now - inFlight.peek().sentNanos > timeoutNanos) {
+            fail(new IOException("no response within clientRequestTimeoutMs=" + settings.clientRequestTimeoutMs()
+                    + " ms"), false);
+        } else if (state == State.DISCONNECTED && !waiting.isEmpty() && now >= reconnectAtNanos) {
+            connect();
+        }
+    }
+
+    private void pump() {
+        while (state == State.READY && !waiting.isEmpty() && inFlight.size() < settings.maxInFlightRequests()) {
+            Outgoing<?> next = waiting.poll();
+            short version = versions.negotiate(next.request.apiKey());
+            if (version < 0) {
+                ApiKey api = next.request.apiKey();
+                next.future.completeExceptionally(new UnsupportedVersionException("broker " + address + " serves "
+                        + api + " versions " + versions.minVersions()[api.id()] + "-" + versions.maxVersions()[api.id()]
+                        + ", this client implements " + api.minVersion() + "-" + api.maxVersion()));
+                continue;
+            }
+            write(next, version);
+        }
+        try {
+            flush();
+        } catch (IOException e) {
+            fail(e, false);
+        }
+    }
+
+    private <R> void write(Outgoing<R> outgoing, short version) {
+        int correlationId = nextCorrelationId++;
+        writer.reset();
+        writer.skip(4);
+        writer.int16(outgoing.request.apiKey().id());
+        writer.int16(version);
+        writer.int32(correlationId);
+        writer.nullableString(settings.clientId());
+        try {
+            outgoing.request.write(writer, version);
+        } catch (RuntimeException e) {
+            outgoing.future.completeExceptionally(e);
+            return;
+        }
+        writer.setInt32(0, writer.position() - 4);
+        byte[] bytes = java.util.Arrays.copyOf(writer.array(), writer.position());
+        long now = System.nanoTime();
+        if (outgoing.request.expectsResponse()) {
+            inFlight.add(new InFlight<>(correlationId, outgoing, version, now));
+            writes.add(new PendingWrite(ByteBuffer.wrap(bytes), null));
+        } else {
+            writes.add(new PendingWrite(ByteBuffer.wrap(bytes), outgoing.future));
+        }
+    }
+
+    private void flush() throws IOException {
+        while (!writes.isEmpty()) {
+            PendingWrite head = writes.peek();
+            channel.write(head.buffer);
+            if (head.buffer.hasRemaining()) {
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                return;
+            }
+            writes.poll();
+            if (head.completeWhenWritten != null) {
+                CompletableFuture<?> f = head.completeWhenWritten;
+                settings.callbackExecutor().execute(() -> f.complete(null));
+            }
+        }
+        if (key != null && key.isValid()) {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    private void read() throws IOException {
+        while (true) {
+            if (frame == null) {
+                if (channel.read(sizeBuffer) < 0) {
+                    throw new IOException("connection closed by the broker");
+                }
+                if (sizeBuffer.hasRemaining()) {
+                    return;
+                }
+                int size = sizeBuffer.getInt(0);
+                sizeBuffer.clear();
+                if (size < 4 || size > settings.maxResponseSizeBytes()) {
+                    // Refuse before allocating: a wild size is either corruption or a non-Kafka peer.
+                    throw new ProtocolException("response size " + size + " outside 4.."
+                            + settings.maxResponseSizeBytes() + " bytes (maxResponseSizeBytes)");
+                }
+                frame = ByteBuffer.allocate(size);
+            }
+            if (channel.read(frame) < 0) {
+                throw new IOException("connection closed by the broker");
+            }
+            if (frame.hasRemaining()) {
+                return;
+            }
+            frame.flip();
+            ByteBuffer complete = frame;
+            frame = null;
+            onFrame(complete);
+            if (state != State.READY && state != State.NEGOTIATING) {
+                return;
+            }
+        }
+    }
+
+    private void onFrame(ByteBuffer response) {
+        int correlationId = response.getInt();
+        InFlight<?> head = inFlight.poll();
+        if (head == null || head.correlationId != correlationId) {
+            throw new ProtocolException("response with correlation id " + correlationId + " while expecting "
+                    + (head == null ? "none" : head.correlationId));
+        }
+        lastLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - head.sentNanos);
+        if (state == State.NEGOTIATING) {
+            onApiVersions(response, head.version);
+            return;
+        }
+        settings.callbackExecutor().execute(() -> head.complete(response));
+        pump();
+    }
+
+    private void onApiVersions(ByteBuffer response, short version) {
+        ApiVersionsResponse parsed = ApiVersionsRequest.INSTANCE.readResponse(new ProtocolReader(response), version);
+        if (parsed.errorCode() != 0) {
+            throw new ProtocolException("ApiVersions failed with error code " + parsed.errorCode());
+        }
+        versions = parsed;
+        state = State.READY;
+        consecutiveFailures = 0;
+        log.debug("Connection to {} (node {}) ready", address, nodeId);
+        pump();
+    }
+
+    /** Closes the socket, fails every pending request, and arms the reconnect back-off. */
+    private void fail(Throwable cause, boolean closing) {
+        if (state != State.DISCONNECTED && state != State.CLOSED && !closing) {
+            log.warn("Connection to {} (node {}) failed: {}", address, nodeId, cause.toString());
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.debug("Closing socket to {} failed", address, e);
+            }
+        }
+        channel = null;
+        key = null;
+        frame = null;
+        sizeBuffer.clear();
+        versions = null;
+        state = State.DISCONNECTED;
+        consecutiveFailures++;
+        long backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(consecutiveFailures - 1, 10));
+        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
+        reconnectAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) (backoff * jitter));
+        String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        for (InFlight<?> f : inFlight) {
+            f.outgoing.future.completeExceptionally(new NetworkException(address, reason, true, cause));
+        }
+        inFlight.clear();
+        for (PendingWrite w : writes) {
+            if (w.completeWhenWritten != null) {
+                w.completeWhenWritten.completeExceptionally(new NetworkException(address, reason, true, cause));
+            }
+        }
+        writes.clear();
+        for (Outgoing<?> o : waiting) {
+            o.future.completeExceptionally(new NetworkException(address, reason, false, cause));
+        }
+        waiting.clear();
+    }
+
+    private record Outgoing<R>(Request<R> request, CompletableFuture<R> future) {
+    }
+
+    private record PendingWrite(ByteBuffer buffer, CompletableFuture<?> completeWhenWritten) {
+    }
+
+    private record InFlight<R>(int correlationId, Outgoing<R> outgoing, short version, long sentNanos) {
+        void complete(ByteBuffer body) {
+            try {
+                outgoing.future.complete(outgoing.request.readResponse(new ProtocolReader(body), version));
+            } catch (RuntimeException e) {
+                outgoing.future.completeExceptionally(e instanceof ProtocolException ? e
+                        : new ProtocolException("malformed " + outgoing.request.apiKey() + " response", e));
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BrokerConnection{node=" + nodeId + ", " + address + '}';
+    }
+}

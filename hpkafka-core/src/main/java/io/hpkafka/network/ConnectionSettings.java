@@ -1,0 +1,28 @@
+package io.hpkafka.network;
+
+import io.hpkafka.Configuration;
+
+import java.util.concurrent.Executor;
+
+/**
+ * What every broker connection of a client shares.
+ *
+ * @param clientId client id written in request headers
+ * @param maxInFlightRequests unanswered requests allowed per connection
+ * @param clientRequestTimeoutMs ms after which an unanswered request (or a connect attempt) resets the connection
+ * @param sendBufferSize {@code SO_SNDBUF} in bytes
+ * @param receiveBufferSize {@code SO_RCVBUF} in bytes
+ * @param maxResponseSizeBytes largest response frame accepted, in bytes
+ * @param callbackExecutor where responses are decoded and futures completed (never the I/O thread)
+ */
+public record ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
+                                 int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
+                                 Executor callbackExecutor) {
+
+    /** @return the connection settings of {@code config}, completing futures on {@code executor} */
+    public static ConnectionSettings of(Configuration config, Executor executor) {
+        return new ConnectionSettings(config.clientId(), config.maxInFlightRequests(),
+                config.clientRequestTimeoutMs(), config.sendBufferSize(), config.receiveBufferSize(),
+                config.maxResponseSizeBytes(), executor);
+    }
+}

@@ -1,0 +1,416 @@
+package io.hpkafka.producer;
+
+import io.hpkafka.Configuration;
+import io.hpkafka.cluster.ClusterMetadata;
+import io.hpkafka.cluster.MetadataManager;
+import io.hpkafka.cluster.PartitionMetadata;
+import io.hpkafka.cluster.TopicMetadata;
+import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.concurrent.SerialExecutor;
+import io.hpkafka.config.BatchStrategy;
+import io.hpkafka.config.ErrorStrategy;
+import io.hpkafka.config.OverflowStrategy;
+import io.hpkafka.event.EventListeners;
+import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.network.ConnectionPool;
+import io.hpkafka.network.NetworkException;
+import io.hpkafka.protocol.Errors;
+import io.hpkafka.protocol.message.ProduceRequest;
+import io.hpkafka.protocol.message.ProduceResponse;
+import io.hpkafka.stats.Counters;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The produce path after {@code produce}: routing to a partition and its leader, batching per broker (or globally),
+ * Produce requests, and the outcome of every record: acknowledged, discarded or expired, each reported exactly once.
+ * <p>
+ * Thread rule: {@link #produce} runs on the caller's thread; everything else runs on one {@link SerialExecutor}
+ * (the producer's actor), so the accumulators and round-robin state need no lock.
+ */
+public final class ProducerEngine {
+
+    /** Accumulator key used by BatchStrategy.GLOBAL. */
+    private static final int GLOBAL = Integer.MIN_VALUE;
+    /** Least time between two metadata refreshes asked for by records waiting on routing, in ms. */
+    private static final long METADATA_RETRY_BACKOFF_MS = 100;
+
+    private final Configuration config;
+    private final MetadataManager metadata;
+    private final ConnectionPool connections;
+    private final ScheduledExecutorService timer;
+    private final SerialExecutor actor;
+    private final Counters counters;
+    private final EventListeners<ProduceAcknowledged> acknowledged;
+    private final EventListeners<ProduceDiscarded> discarded;
+    private final EventListeners<ProduceExpired> expired;
+    private final Semaphore bufferPermits;
+    private final long ttlNanos;
+    /** Records handed in and not yet acknowledged, discarded or expired. */
+    private final AtomicLong pending = new AtomicLong();
+    private volatile boolean closing;
+    private volatile boolean aborting;
+
+    // Touched only on the actor.
+    private final Map<Integer, Accumulator> accumulators = new HashMap<>();
+    private final ArrayDeque<PendingRecord> awaitingMetadata = new ArrayDeque<>();
+    private final Map<String, RoundRobin> roundRobins = new HashMap<>();
+    private boolean metadataRefreshScheduled;
+    private long lastMetadataRequestNanos;
+
+    public ProducerEngine(Configuration config, MetadataManager metadata, ConnectionPool connections,
+                          Executor executor, ScheduledExecutorService timer, Counters counters,
+                          EventListeners<ProduceAcknowledged> acknowledged, EventListeners<ProduceDiscarded> discarded,
+                          EventListeners<ProduceExpired> expired) {
+        this.config = config;
+        this.metadata = metadata;
+        this.connections = connections;
+        this.timer = timer;
+        this.actor = new SerialExecutor(executor);
+        this.counters = counters;
+        this.acknowledged = acknowledged;
+        this.discarded = discarded;
+        this.expired = expired;
+        this.bufferPermits = config.maxBufferedMessages() > 0 ? new Semaphore(config.maxBufferedMessages()) : null;
+        this.ttlNanos = config.messageTtl().toNanos();
+    }
+
+    /**
+     * Hands a record to the producer. Returns without waiting for the network; blocks only under
+     * OverflowStrategy.BLOCK while {@code maxBufferedMessages} records are already waiting.
+     *
+     * @return {@code true} if the record was accepted; {@code false} if it was discarded at once (an event says so)
+     */
+    public boolean produce(ProducerRecord record) {
+        counters.entered.increment();
+        pending.incrementAndGet();
+        long now = System.nanoTime();
+        PendingRecord pr = new PendingRecord(record,
+                record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis(), now);
+        if (closing) {
+            discardWithoutPermit(pr, DiscardReason.CLIENT_CLOSED, "produce called after close");
+            return false;
+        }
+        if (bufferPermits != null && !acquirePermit(pr)) {
+            return false;
+        }
+        actor.execute(() -> route(pr));
+        return true;
+    }
+
+    private boolean acquirePermit(PendingRecord pr) {
+        if (config.overflowStrategy() == OverflowStrategy.DISCARD) {
+            if (!bufferPermits.tryAcquire()) {
+                discardWithoutPermit(pr, DiscardReason.OVERFLOW, "maxBufferedMessages=" + config.maxBufferedMessages()
+                        + " reached");
+                return false;
+            }
+            return true;
+        }
+        try {
+            bufferPermits.acquire();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discardWithoutPermit(pr, DiscardReason.OVERFLOW, "interrupted while blocked on maxBufferedMessages");
+            return false;
+        }
+    }
+
+    /** @return records handed in and not yet acknowledged, discarded or expired */
+    public long pendingCount() {
+        return pending.get();
+    }
+
+    /**
+     * Stops accepting records and sends what is buffered at once. Records keep their normal fate until
+     * {@link #abort()}.
+     */
+    public void beginClose() {
+        closing = true;
+        actor.execute(() -> new ArrayList<>(accumulators.keySet()).forEach(this::send));
+    }
+
+    /** Discards, as CLIENT_CLOSED, every record not yet acknowledged once their requests fail or return. */
+    public void abort() {
+        aborting = true;
+        actor.execute(() -> {
+            for (Accumulator acc : accumulators.values()) {
+                for (PartitionBatch b : acc.batches.values()) {
+                    b.records.forEach(r -> discard(r, DiscardReason.CLIENT_CLOSED, "client closed before send"));
+                }
+                if (acc.lingerTimer != null) {
+                    acc.lingerTimer.cancel(false);
+                }
+            }
+            accumulators.clear();
+            PendingRecord r;
+            while ((r = awaitingMetadata.poll()) != null) {
+                discard(r, DiscardReason.CLIENT_CLOSED, "client closed before send");
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- routing (actor)
+
+    private void route(PendingRecord pr) {
+        if (aborting) {
+            discard(pr, DiscardReason.CLIENT_CLOSED, "client closed before send");
+            return;
+        }
+        if (System.nanoTime() - pr.enteredNanos > ttlNanos) {
+            expire(pr);
+            return;
+        }
+        ClusterMetadata snapshot = metadata.current();
+        TopicMetadata topic = snapshot.topic(pr.record.topic());
+        if (topic == null || !topic.usable()) {
+            if (topic != null && !Errors.isRetriable(topic.errorCode())) {
+                discard(pr, DiscardReason.BROKER_ERROR, Errors.name(topic.errorCode()));
+                return;
+            }
+            pr.lastError = topic == null ? pr.lastError : Errors.name(topic.errorCode());
+            awaitMetadata(pr);
+            return;
+        }
+        int partition = choosePartition(pr, topic);
+        if (partition < 0) {
+            awaitMetadata(pr);
+            return;
+        }
+        if (partition >= topic.partitions().size()) {
+            discard(pr, DiscardReason.UNKNOWN_PARTITION, "partition " + partition + " does not exist; topic '"
+                    + topic.name() + "' has " + topic.partitions().size());
+            return;
+        }
+        PartitionMetadata p = topic.partition(partition);
+        if (!p.hasLeader() || snapshot.broker(p.leaderId()) == null) {
+            pr.lastError = "LEADER_NOT_AVAILABLE";
+            awaitMetadata(pr);
+            return;
+        }
+        int key = config.batchStrategy() == BatchStrategy.GLOBAL ? GLOBAL : p.leaderId();
+        Accumulator acc = accumulators.computeIfAbsent(key, k -> new Accumulator());
+        acc.add(pr, new TopicPartition(topic.name(), partition), p.leaderId());
+        if (acc.recordCount >= config.produceBatchSize() || closing) {
+            send(key);
+        } else if (acc.lingerTimer == null) {
+            acc.lingerTimer = timer.schedule(() -> actor.execute(() -> send(key)),
+                    config.produceBufferingTime().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** @return the partition, or -1 when no partition of the topic has a leader right now */
+    private int choosePartition(PendingRecord pr, TopicMetadata topic) {
+        ProducerRecord r = pr.record;
+        int count = topic.partitions().size();
+        if (r.partition() >= 0) {
+            return r.partition();
+        }
+        if (r.key() != null) {
+            return Partitioner.partitionForKey(r.key(), count);
+        }
+        RoundRobin rr = roundRobins.computeIfAbsent(r.topic(), t -> new RoundRobin());
+        for (int tries = 0; tries < count; tries++) {
+            if (rr.sentToCurrent >= config.numberOfMessagesBeforeRoundRobin()) {
+                rr.current = (rr.current + 1) % count;
+                rr.sentToCurrent = 0;
+            }
+            int candidate = rr.current % count;
+            if (topic.partition(candidate).hasLeader()) {
+                rr.sentToCurrent++;
+                return candidate;
+            }
+            // Skip partitions without a leader while they have none.
+            rr.sentToCurrent = config.numberOfMessagesBeforeRoundRobin();
+        }
+        return -1;
+    }
+
+    private void awaitMetadata(PendingRecord pr) {
+        awaitingMetadata.add(pr);
+        if (metadataRefreshScheduled) {
+            return;
+        }
+        metadataRefreshScheduled = true;
+        long sinceLast = System.nanoTime() - lastMetadataRequestNanos;
+        long delayNanos = Math.max(0, TimeUnit.MILLISECONDS.toNanos(METADATA_RETRY_BACKOFF_MS) - sinceLast);
+        timer.schedule(() -> actor.execute(this::refreshForWaiting), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void refreshForWaiting() {
+        lastMetadataRequestNanos = System.nanoTime();
+        List<String> topics = awaitingMetadata.stream().map(r -> r.record.topic()).distinct().toList();
+        topics.forEach(metadata::refresh);
+        metadata.refresh().whenComplete((m, e) -> actor.execute(() -> {
+            metadataRefreshScheduled = false;
+            List<PendingRecord> again = new ArrayList<>(awaitingMetadata);
+            awaitingMetadata.clear();
+            for (PendingRecord r : again) {
+                if (e != null) {
+                    r.lastError = e.getMessage();
+                }
+                route(r);
+            }
+        }));
+    }
+
+    // ---------------------------------------------------------------- sending (actor)
+
+    private void send(int accumulatorKey) {
+        Accumulator acc = accumulators.remove(accumulatorKey);
+        if (acc == null || acc.batches.isEmpty()) {
+            return;
+        }
+        if (acc.lingerTimer != null) {
+            acc.lingerTimer.cancel(false);
+        }
+        Map<Integer, List<PartitionBatch>> byLeader = new LinkedHashMap<>();
+        for (PartitionBatch b : acc.batches.values()) {
+            byLeader.computeIfAbsent(b.leaderId, k -> new ArrayList<>()).add(b);
+        }
+        byLeader.forEach(this::sendRequest);
+    }
+
+    private void sendRequest(int leaderId, List<PartitionBatch> batches) {
+        BrokerAddress address = metadata.current().broker(leaderId);
+        if (address == null) {
+            batches.forEach(b -> retry(b, "broker " + leaderId + " left the cluster"));
+            return;
+        }
+        Map<String, List<ProduceRequest.PartitionData>> topics = new LinkedHashMap<>();
+        int records = 0;
+        for (PartitionBatch b : batches) {
+            topics.computeIfAbsent(b.topicPartition.topic(), t -> new ArrayList<>())
+                    .add(new ProduceRequest.PartitionData(b.topicPartition.partition(),
+                            w -> b.writeTo(w, config.compressionCodec())));
+            records += b.records.size();
+        }
+        List<ProduceRequest.TopicData> topicData = new ArrayList<>(topics.size());
+        topics.forEach((t, parts) -> topicData.add(new ProduceRequest.TopicData(t, parts)));
+        ProduceRequest request = new ProduceRequest(config.requiredAcks().wireValue(), config.requestTimeoutMs(),
+                topicData);
+        counters.sent.add(records);
+        counters.requests.increment();
+        connections.node(leaderId, address).send(request)
+                .whenComplete((response, error) -> actor.execute(() -> onResponse(batches, response, error)));
+    }
+
+    private void onResponse(List<PartitionBatch> batches, ProduceResponse response, Throwable error) {
+        if (error != null) {
+            onRequestFailed(batches, error);
+            return;
+        }
+        if (response == null) { // acks=0: no answer is coming; written is all we know
+            batches.forEach(b -> acknowledge(b, -1L));
+            return;
+        }
+        Map<TopicPartition, ProduceResponse.PartitionResult> results = new HashMap<>();
+        for (ProduceResponse.PartitionResult r : response.partitions()) {
+            results.put(new TopicPartition(r.topic(), r.partition()), r);
+        }
+        for (PartitionBatch b : batches) {
+            ProduceResponse.PartitionResult r = results.get(b.topicPartition);
+            if (r == null) {
+                retry(b, "no result for " + b.topicPartition + " in the Produce response");
+                continue;
+            }
+            short code = r.errorCode();
+            String name = Errors.name(code) + (r.errorMessage() == null ? "" : ": " + r.errorMessage());
+            if (code == Errors.NONE) {
+                acknowledge(b, r.baseOffset());
+            } else if (code == Errors.MESSAGE_TOO_LARGE || code == Errors.RECORD_LIST_TOO_LARGE) {
+                b.records.forEach(pr -> discard(pr, DiscardReason.RECORD_TOO_LARGE, name));
+            } else if (code == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND && !config.retryIfNotEnoughReplicasAfterAppend()) {
+                b.records.forEach(pr -> discard(pr, DiscardReason.BROKER_ERROR, name));
+            } else if (Errors.isRetriable(code)) {
+                retry(b, name);
+            } else {
+                b.records.forEach(pr -> discard(pr, DiscardReason.BROKER_ERROR, name));
+            }
+        }
+    }
+
+    private void onRequestFailed(List<PartitionBatch> batches, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        boolean mayHaveArrived = !(cause instanceof NetworkException ne) || ne.wasSent();
+        for (PartitionBatch b : batches) {
+            if (aborting) {
+                b.records.forEach(pr -> discard(pr, DiscardReason.CLIENT_CLOSED, message));
+            } else if (cause instanceof NetworkException && (!mayHaveArrived
+                    || config.errorStrategy() == ErrorStrategy.RETRY)) {
+                retry(b, message);
+            } else if (cause instanceof NetworkException) {
+                b.records.forEach(pr -> discard(pr, DiscardReason.NETWORK_ERROR, message));
+            } else {
+                b.records.forEach(pr -> discard(pr, DiscardReason.BROKER_ERROR, message));
+            }
+        }
+    }
+
+    private void retry(PartitionBatch batch, String error) {
+        counters.retries.add(batch.records.size());
+        for (PendingRecord pr : batch.records) {
+            pr.lastError = error;
+            awaitMetadata(pr); // the leader may have moved: route again on fresh metadata
+        }
+    }
+
+    // ---------------------------------------------------------------- outcomes
+
+    private void acknowledge(PartitionBatch b, long baseOffset) {
+        int n = b.records.size();
+        counters.acknowledged.add(n);
+        exited(n);
+        if (!acknowledged.isEmpty()) {
+            acknowledged.fire(new ProduceAcknowledged(b.topicPartition.topic(), b.topicPartition.partition(),
+                    baseOffset, n));
+        }
+    }
+
+    private void expire(PendingRecord pr) {
+        counters.expired.increment();
+        exited(1);
+        expired.fire(new ProduceExpired(pr.record, pr.lastError));
+    }
+
+    private void discard(PendingRecord pr, DiscardReason reason, String error) {
+        if (bufferPermits != null) {
+            bufferPermits.release();
+        }
+        discardWithoutPermit(pr, reason, error);
+    }
+
+    private void discardWithoutPermit(PendingRecord pr, DiscardReason reason, String error) {
+        counters.discarded.increment();
+        counters.exited.increment();
+        pending.decrementAndGet();
+        discarded.fire(new ProduceDiscarded(pr.record, reason, error));
+    }
+
+    private void exited(int n) {
+        if (bufferPermits != null) {
+            bufferPermits.release(n);
+        }
+        counters.exited.add(n);
+        pending.addAndGet(-n);
+    }
+
+    /** Round-robin position of one topic (unkeyed records). */
+    private static final class RoundRobin {
+        int current = -1;
+        int sentToCurrent = Integer.MAX_VALUE;
+    }
+}

@@ -1,0 +1,169 @@
+package io.hpkafka.protocol;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Big-endian writer of Kafka protocol primitives into a growable heap array. Not thread-safe: one writer encodes one
+ * request at a time. Positions are byte indexes into {@link #array()}.
+ */
+public final class ProtocolWriter {
+
+    private byte[] buf;
+    private int pos;
+
+    /** @param initialCapacity initial size of the backing array in bytes */
+    public ProtocolWriter(int initialCapacity) {
+        this.buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    /** @return the backing array; bytes {@code [0, position())} are written */
+    public byte[] array() { return buf; }
+
+    /** Forgets what was written; the array is kept for reuse. */
+    public void reset() { pos = 0; }
+
+    /** @return bytes written so far */
+    public int position() { return pos; }
+
+    /** @return the written bytes as a buffer that shares the array, positioned at 0 */
+    public ByteBuffer toByteBuffer() { return ByteBuffer.wrap(buf, 0, pos); }
+
+    private void ensure(int extra) {
+        if (pos + extra > buf.length) {
+            int newSize = Math.max(buf.length * 2, pos + extra);
+            byte[] grown = new byte[newSize];
+            System.arraycopy(buf, 0, grown, 0, pos);
+            buf = grown;
+        }
+    }
+
+    /** Reserves {@code n} bytes to be filled later with the {@code set*} methods; returns their position. */
+    public int skip(int n) {
+        ensure(n);
+        int at = pos;
+        pos += n;
+        return at;
+    }
+
+    public ProtocolWriter int8(int v) {
+        ensure(1);
+        buf[pos++] = (byte) v;
+        return this;
+    }
+
+    public ProtocolWriter bool(boolean v) {
+        return int8(v ? 1 : 0);
+    }
+
+    public ProtocolWriter int16(int v) {
+        ensure(2);
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) v;
+        return this;
+    }
+
+    public ProtocolWriter int32(int v) {
+        ensure(4);
+        setInt32(pos, v);
+        pos += 4;
+        return this;
+    }
+
+    public ProtocolWriter int64(long v) {
+        ensure(8);
+        setInt32(pos, (int) (v >>> 32));
+        setInt32(pos + 4, (int) v);
+        pos += 8;
+        return this;
+    }
+
+    /** Writes {@code v} at an earlier position (big-endian), e.g. a length known only after its payload. */
+    public void setInt32(int at, int v) {
+        buf[at] = (byte) (v >>> 24);
+        buf[at + 1] = (byte) (v >>> 16);
+        buf[at + 2] = (byte) (v >>> 8);
+        buf[at + 3] = (byte) v;
+    }
+
+    /** Zig-zag signed varint, as record fields use (record batch v2). */
+    public ProtocolWriter varint(int v) {
+        return unsignedVarint((v << 1) ^ (v >> 31));
+    }
+
+    /** Zig-zag signed varlong, as record timestamps deltas use. */
+    public ProtocolWriter varlong(long v) {
+        long z = (v << 1) ^ (v >> 63);
+        ensure(10);
+        while ((z & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((z & 0x7F) | 0x80);
+            z >>>= 7;
+        }
+        buf[pos++] = (byte) z;
+        return this;
+    }
+
+    /** Unsigned varint (flexible versions' lengths). */
+    public ProtocolWriter unsignedVarint(int v) {
+        ensure(5);
+        while ((v & ~0x7F) != 0) {
+            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[pos++] = (byte) v;
+        return this;
+    }
+
+    public ProtocolWriter bytes(byte[] src, int off, int len) {
+        ensure(len);
+        System.arraycopy(src, off, buf, pos, len);
+        pos += len;
+        return this;
+    }
+
+    /** Protocol {@code STRING}: int16 length then UTF-8 bytes. */
+    public ProtocolWriter string(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("string longer than 32767 bytes: " + b.length);
+        }
+        int16(b.length);
+        return bytes(b, 0, b.length);
+    }
+
+    /** Protocol {@code NULLABLE_STRING}: length -1 for null. */
+    public ProtocolWriter nullableString(String s) {
+        return s == null ? int16(-1) : string(s);
+    }
+
+    /** Protocol {@code ARRAY} length prefix (int32). */
+    public ProtocolWriter arrayLength(int n) {
+        return int32(n);
+    }
+
+    /** @return the number of bytes {@link #varint(int)} writes for {@code v} */
+    public static int sizeOfVarint(int v) {
+        return sizeOfUnsignedVarint((v << 1) ^ (v >> 31));
+    }
+
+    /** @return the number of bytes {@link #unsignedVarint(int)} writes for {@code v} */
+    public static int sizeOfUnsignedVarint(int v) {
+        int bytes = 1;
+        while ((v & ~0x7F) != 0) {
+            bytes++;
+            v >>>= 7;
+        }
+        return bytes;
+    }
+
+    /** @return the number of bytes {@link #varlong(long)} writes for {@code v} */
+    public static int sizeOfVarlong(long v) {
+        long z = (v << 1) ^ (v >> 63);
+        int bytes = 1;
+        while ((z & ~0x7FL) != 0) {
+            bytes++;
+            z >>>= 7;
+        }
+        return bytes;
+    }
+}

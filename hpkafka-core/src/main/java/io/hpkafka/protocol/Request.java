@@ -1,0 +1,28 @@
+package io.hpkafka.protocol;
+
+/**
+ * A request body that can be written at any version of its API this client implements, and that knows how to read
+ * the matching response body. Encoding is deferred until the connection has negotiated the version.
+ *
+ * @param <R> the response type
+ */
+public interface Request<R> {
+
+    /** @return the API this request belongs to */
+    ApiKey apiKey();
+
+    /** Writes the request body (after the request header) at {@code version}. */
+    void write(ProtocolWriter writer, short version);
+
+    /**
+     * Reads the response body (after the response header) at {@code version}.
+     *
+     * @throws ProtocolException if the bytes are malformed
+     */
+    R readResponse(ProtocolReader reader, short version);
+
+    /** @return whether the broker answers this request (a Produce with acks=0 gets no response) */
+    default boolean expectsResponse() {
+        return true;
+    }
+}

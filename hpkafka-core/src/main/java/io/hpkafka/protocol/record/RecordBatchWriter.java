@@ -1,0 +1,174 @@
+package io.hpkafka.protocol.record;
+
+import io.hpkafka.Header;
+import io.hpkafka.config.CompressionCodec;
+import io.hpkafka.protocol.ProtocolWriter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.GZIPOutputStream;
+
+import static io.hpkafka.protocol.record.RecordBatchLayout.*;
+
+/**
+ * Writes one record batch v2 into a {@link ProtocolWriter}: {@link #begin}, then {@link #append} per record, then
+ * {@link #end}, which fills the header (length, counts, max timestamp, CRC-32C). Not thread-safe; reusable.
+ * Uncompressed records are written in place; compressed ones are staged in a scratch writer and compressed into
+ * the target.
+ */
+public final class RecordBatchWriter {
+
+    private final ProtocolWriter scratch = new ProtocolWriter(1024);
+    private final CRC32C crc = new CRC32C();
+    private final List<byte[]> headerKeys = new ArrayList<>();
+    private ProtocolWriter out;
+    private ProtocolWriter records;
+    private CompressionCodec codec;
+    private int start;
+    private long baseTimestamp;
+    private long maxTimestamp;
+    private int count;
+
+    /**
+     * Starts a batch at the writer's position.
+     *
+     * @param writer where the batch goes
+     * @param codec compression of the records (NONE or GZIP)
+     * @param baseTimestamp timestamp of the first record, ms since the epoch
+     * @throws IllegalArgumentException for a codec not supported yet
+     */
+    public void begin(ProtocolWriter writer, CompressionCodec codec, long baseTimestamp) {
+        if (codec != CompressionCodec.NONE && codec != CompressionCodec.GZIP) {
+            throw new IllegalArgumentException("compression " + codec + " is not supported yet");
+        }
+        this.out = writer;
+        this.codec = codec;
+        this.start = writer.skip(HEADER_SIZE);
+        this.baseTimestamp = baseTimestamp;
+        this.maxTimestamp = baseTimestamp;
+        this.count = 0;
+        if (codec == CompressionCodec.NONE) {
+            this.records = writer;
+        } else {
+            scratch.reset();
+            this.records = scratch;
+        }
+    }
+
+    /**
+     * Appends a record; its offset delta is its index in the batch.
+     *
+     * @param timestamp ms since the epoch
+     * @param key key bytes or null
+     * @param value value bytes or null
+     * @param headers headers, not null
+     */
+    public void append(long timestamp, byte[] key, byte[] value, List<Header> headers) {
+        long timestampDelta = timestamp - baseTimestamp;
+        int offsetDelta = count;
+        int bodySize = 1 + ProtocolWriter.sizeOfVarlong(timestampDelta) + ProtocolWriter.sizeOfVarint(offsetDelta)
+                + sizeOfBytes(key) + sizeOfBytes(value) + ProtocolWriter.sizeOfVarint(headers.size());
+        headerKeys.clear();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            byte[] k = h.key().getBytes(StandardCharsets.UTF_8);
+            headerKeys.add(k);
+            bodySize += sizeOfBytes(k) + sizeOfBytes(h.value());
+        }
+        ProtocolWriter w = records;
+        w.varint(bodySize);
+        w.int8(0); // record attributes: unused
+        w.varlong(timestampDelta);
+        w.varint(offsetDelta);
+        writeBytes(w, key);
+        writeBytes(w, value);
+        w.varint(headers.size());
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            writeBytes(w, headerKeys.get(i));
+            writeBytes(w, headers.get(i).value());
+        }
+        if (timestamp > maxTimestamp) {
+            maxTimestamp = timestamp;
+        }
+        count++;
+    }
+
+    /** @return records appended since {@link #begin} */
+    public int count() {
+        return count;
+    }
+
+    /** Completes the batch header; the writer's position is then just after the batch. */
+    public void end() {
+        if (codec == CompressionCodec.GZIP) {
+            try (OutputStream gz = new GZIPOutputStream(new WriterOutputStream(out), 8 * 1024)) {
+                gz.write(scratch.array(), 0, scratch.position());
+            } catch (IOException e) {
+                throw new IllegalStateException("gzip into memory failed", e);
+            }
+        }
+        byte[] a = out.array();
+        int end = out.position();
+        putLong(a, start + BASE_OFFSET, 0L);
+        out.setInt32(start + BATCH_LENGTH, end - start - LOG_OVERHEAD);
+        out.setInt32(start + PARTITION_LEADER_EPOCH, -1);
+        a[start + MAGIC] = 2;
+        int attributes = codec.attributeId(); // CreateTime, not transactional, not control
+        a[start + ATTRIBUTES] = (byte) (attributes >>> 8);
+        a[start + ATTRIBUTES + 1] = (byte) attributes;
+        out.setInt32(start + LAST_OFFSET_DELTA, count - 1);
+        putLong(a, start + BASE_TIMESTAMP, baseTimestamp);
+        putLong(a, start + MAX_TIMESTAMP, maxTimestamp);
+        putLong(a, start + PRODUCER_ID, -1L);
+        a[start + PRODUCER_EPOCH] = (byte) 0xFF;
+        a[start + PRODUCER_EPOCH + 1] = (byte) 0xFF;
+        out.setInt32(start + BASE_SEQUENCE, -1);
+        out.setInt32(start + RECORD_COUNT, count);
+        crc.reset();
+        crc.update(a, start + ATTRIBUTES, end - start - ATTRIBUTES);
+        out.setInt32(start + CRC, (int) crc.getValue());
+        out = null;
+        records = null;
+    }
+
+    private void putLong(byte[] a, int at, long v) {
+        out.setInt32(at, (int) (v >>> 32));
+        out.setInt32(at + 4, (int) v);
+    }
+
+    private static int sizeOfBytes(byte[] b) {
+        return b == null ? 1 : ProtocolWriter.sizeOfVarint(b.length) + b.length;
+    }
+
+    private static void writeBytes(ProtocolWriter w, byte[] b) {
+        if (b == null) {
+            w.varint(-1);
+        } else {
+            w.varint(b.length);
+            w.bytes(b, 0, b.length);
+        }
+    }
+
+    /** Lets a compressor stream write into a {@link ProtocolWriter}. */
+    private static final class WriterOutputStream extends OutputStream {
+        private final ProtocolWriter w;
+
+        WriterOutputStream(ProtocolWriter w) {
+            this.w = w;
+        }
+
+        @Override
+        public void write(int b) {
+            w.int8(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            w.bytes(b, off, len);
+        }
+    }
+}
