@@ -127,7 +127,8 @@ public final class MetadataManager {
             TopicMetadata t = snapshot.topic(topic);
             if (t != null && t.usable()) {
                 result.complete(t);
-            } else if (System.nanoTime() >= deadline || (t != null && !Errors.isRetriable(t.errorCode()))) {
+            } else if (System.nanoTime() >= deadline || (t != null && t.errorCode() != Errors.NONE
+                    && !Errors.isRetriable(t.errorCode()))) {
                 String why = t == null ? "not in the metadata response" : Errors.name(t.errorCode());
                 result.completeExceptionally(new KafkaClientException("topic '" + topic + "' is not available: "
                         + why + " (waited up to clientRequestTimeoutMs=" + timeoutMs + " ms)"));

@@ -175,7 +175,7 @@ public final class ProducerEngine {
         ClusterMetadata snapshot = metadata.current();
         TopicMetadata topic = snapshot.topic(pr.record.topic());
         if (topic == null || !topic.usable()) {
-            if (topic != null && !Errors.isRetriable(topic.errorCode())) {
+            if (topic != null && topic.errorCode() != Errors.NONE && !Errors.isRetriable(topic.errorCode())) {
                 discard(pr, DiscardReason.BROKER_ERROR, Errors.name(topic.errorCode()));
                 return;
             }
