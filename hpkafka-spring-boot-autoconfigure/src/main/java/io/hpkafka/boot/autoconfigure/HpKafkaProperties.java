@@ -1,0 +1,430 @@
+package io.hpkafka.boot.autoconfigure;
+
+import java.time.Duration;
+
+import io.hpkafka.config.BatchStrategy;
+import io.hpkafka.config.Compatibility;
+import io.hpkafka.config.CompressionCodec;
+import io.hpkafka.config.ErrorStrategy;
+import io.hpkafka.config.OverflowStrategy;
+import io.hpkafka.config.RequiredAcks;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the hpkafka client ({@code hpkafka.*}). Every default equals the default of
+ * {@link io.hpkafka.Configuration.Builder}; a bare number given for a duration means milliseconds, for a data size
+ * bytes. The one builder option without a property is the driver's {@code executor}: set it with an
+ * {@link HpKafkaConfigurationCustomizer}.
+ */
+@ConfigurationProperties("hpkafka")
+public class HpKafkaProperties {
+
+    /**
+     * Comma-separated list of host:port pairs of the brokers used to discover the cluster.
+     */
+    private @Nullable String seeds;
+
+    /**
+     * Client id sent to the brokers with every request.
+     */
+    private String clientId = "hpkafka";
+
+    /**
+     * Protocol compatibility mode: negotiate the versions with each broker, or pin a legacy protocol.
+     */
+    private Compatibility compatibility = Compatibility.NEGOTIATE;
+
+    /**
+     * Broker-side timeout of a request.
+     */
+    private Duration requestTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Time after which an unanswered request resets its connection; must be greater than the request timeout.
+     */
+    private Duration clientRequestTimeout = Duration.ofSeconds(20);
+
+    /**
+     * Maximum number of unanswered requests per broker connection.
+     */
+    private int maxInFlightRequests = 5;
+
+    /**
+     * Socket send buffer size (SO_SNDBUF).
+     */
+    private DataSize sendBufferSize = DataSize.ofKilobytes(100);
+
+    /**
+     * Socket receive buffer size (SO_RCVBUF).
+     */
+    private DataSize receiveBufferSize = DataSize.ofKilobytes(64);
+
+    /**
+     * Period between two automatic refreshes of the cluster metadata.
+     */
+    private Duration refreshMetadataInterval = Duration.ofMinutes(5);
+
+    /**
+     * Maximum number of driver tasks run at once on the shared thread pool.
+     */
+    private int maximumConcurrency = 3;
+
+    /**
+     * Largest response the client accepts from a broker; a larger one resets the connection.
+     */
+    private DataSize maxResponseSize = DataSize.ofMegabytes(100);
+
+    private final Producer producer = new Producer();
+
+    private final Consumer consumer = new Consumer();
+
+    public @Nullable String getSeeds() {
+        return this.seeds;
+    }
+
+    public void setSeeds(@Nullable String seeds) {
+        this.seeds = seeds;
+    }
+
+    public String getClientId() {
+        return this.clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public Compatibility getCompatibility() {
+        return this.compatibility;
+    }
+
+    public void setCompatibility(Compatibility compatibility) {
+        this.compatibility = compatibility;
+    }
+
+    public Duration getRequestTimeout() {
+        return this.requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public Duration getClientRequestTimeout() {
+        return this.clientRequestTimeout;
+    }
+
+    public void setClientRequestTimeout(Duration clientRequestTimeout) {
+        this.clientRequestTimeout = clientRequestTimeout;
+    }
+
+    public int getMaxInFlightRequests() {
+        return this.maxInFlightRequests;
+    }
+
+    public void setMaxInFlightRequests(int maxInFlightRequests) {
+        this.maxInFlightRequests = maxInFlightRequests;
+    }
+
+    public DataSize getSendBufferSize() {
+        return this.sendBufferSize;
+    }
+
+    public void setSendBufferSize(DataSize sendBufferSize) {
+        this.sendBufferSize = sendBufferSize;
+    }
+
+    public DataSize getReceiveBufferSize() {
+        return this.receiveBufferSize;
+    }
+
+    public void setReceiveBufferSize(DataSize receiveBufferSize) {
+        this.receiveBufferSize = receiveBufferSize;
+    }
+
+    public Duration getRefreshMetadataInterval() {
+        return this.refreshMetadataInterval;
+    }
+
+    public void setRefreshMetadataInterval(Duration refreshMetadataInterval) {
+        this.refreshMetadataInterval = refreshMetadataInterval;
+    }
+
+    public int getMaximumConcurrency() {
+        return this.maximumConcurrency;
+    }
+
+    public void setMaximumConcurrency(int maximumConcurrency) {
+        this.maximumConcurrency = maximumConcurrency;
+    }
+
+    public DataSize getMaxResponseSize() {
+        return this.maxResponseSize;
+    }
+
+    public void setMaxResponseSize(DataSize maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
+    }
+
+    public Producer getProducer() {
+        return this.producer;
+    }
+
+    public Consumer getConsumer() {
+        return this.consumer;
+    }
+
+    /**
+     * Producer properties ({@code hpkafka.producer.*}).
+     */
+    public static class Producer {
+
+        /**
+         * Acknowledgements the partition leader waits for before answering a produce request.
+         */
+        private RequiredAcks requiredAcks = RequiredAcks.ALL_IN_SYNC_REPLICAS;
+
+        /**
+         * Number of records waiting for one broker that makes the producer send them at once.
+         */
+        private int batchSize = 200;
+
+        /**
+         * Longest time a record waits for its batch to fill before the batch is sent.
+         */
+        private Duration bufferingTime = Duration.ofSeconds(5);
+
+        /**
+         * How records are grouped into produce requests: one accumulator per broker, or one for the client.
+         */
+        private BatchStrategy batchStrategy = BatchStrategy.BY_NODE;
+
+        /**
+         * Compression codec applied to each produced record batch.
+         */
+        private CompressionCodec compressionCodec = CompressionCodec.NONE;
+
+        /**
+         * What to do with records whose request failed on the network after it was sent: discard or retry them.
+         */
+        private ErrorStrategy errorStrategy = ErrorStrategy.DISCARD;
+
+        /**
+         * Longest time a record may stay in the client through errors before it is reported as expired.
+         */
+        private Duration messageTtl = Duration.ofMinutes(1);
+
+        /**
+         * Maximum number of records waiting in the producer before the overflow strategy applies; 0 or less for no
+         * limit.
+         */
+        private int maxBufferedMessages = -1;
+
+        /**
+         * What producing does once the maximum number of buffered records is reached: block or discard.
+         */
+        private OverflowStrategy overflowStrategy = OverflowStrategy.BLOCK;
+
+        /**
+         * Number of records without a key sent to one partition before the round robin moves to the next.
+         */
+        private int numberOfMessagesBeforeRoundRobin = 1;
+
+        /**
+         * In-sync replicas a partition needs to be produced to with acknowledgements from all replicas; 0 or less
+         * for the leader alone.
+         */
+        private int minInSyncReplicas = -1;
+
+        /**
+         * Whether records rejected with NOT_ENOUGH_REPLICAS_AFTER_APPEND are sent again.
+         */
+        private boolean retryIfNotEnoughReplicasAfterAppend;
+
+        public RequiredAcks getRequiredAcks() {
+            return this.requiredAcks;
+        }
+
+        public void setRequiredAcks(RequiredAcks requiredAcks) {
+            this.requiredAcks = requiredAcks;
+        }
+
+        public int getBatchSize() {
+            return this.batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public Duration getBufferingTime() {
+            return this.bufferingTime;
+        }
+
+        public void setBufferingTime(Duration bufferingTime) {
+            this.bufferingTime = bufferingTime;
+        }
+
+        public BatchStrategy getBatchStrategy() {
+            return this.batchStrategy;
+        }
+
+        public void setBatchStrategy(BatchStrategy batchStrategy) {
+            this.batchStrategy = batchStrategy;
+        }
+
+        public CompressionCodec getCompressionCodec() {
+            return this.compressionCodec;
+        }
+
+        public void setCompressionCodec(CompressionCodec compressionCodec) {
+            this.compressionCodec = compressionCodec;
+        }
+
+        public ErrorStrategy getErrorStrategy() {
+            return this.errorStrategy;
+        }
+
+        public void setErrorStrategy(ErrorStrategy errorStrategy) {
+            this.errorStrategy = errorStrategy;
+        }
+
+        public Duration getMessageTtl() {
+            return this.messageTtl;
+        }
+
+        public void setMessageTtl(Duration messageTtl) {
+            this.messageTtl = messageTtl;
+        }
+
+        public int getMaxBufferedMessages() {
+            return this.maxBufferedMessages;
+        }
+
+        public void setMaxBufferedMessages(int maxBufferedMessages) {
+            this.maxBufferedMessages = maxBufferedMessages;
+        }
+
+        public OverflowStrategy getOverflowStrategy() {
+            return this.overflowStrategy;
+        }
+
+        public void setOverflowStrategy(OverflowStrategy overflowStrategy) {
+            this.overflowStrategy = overflowStrategy;
+        }
+
+        public int getNumberOfMessagesBeforeRoundRobin() {
+            return this.numberOfMessagesBeforeRoundRobin;
+        }
+
+        public void setNumberOfMessagesBeforeRoundRobin(int numberOfMessagesBeforeRoundRobin) {
+            this.numberOfMessagesBeforeRoundRobin = numberOfMessagesBeforeRoundRobin;
+        }
+
+        public int getMinInSyncReplicas() {
+            return this.minInSyncReplicas;
+        }
+
+        public void setMinInSyncReplicas(int minInSyncReplicas) {
+            this.minInSyncReplicas = minInSyncReplicas;
+        }
+
+        public boolean isRetryIfNotEnoughReplicasAfterAppend() {
+            return this.retryIfNotEnoughReplicasAfterAppend;
+        }
+
+        public void setRetryIfNotEnoughReplicasAfterAppend(boolean retryIfNotEnoughReplicasAfterAppend) {
+            this.retryIfNotEnoughReplicasAfterAppend = retryIfNotEnoughReplicasAfterAppend;
+        }
+
+    }
+
+    /**
+     * Consumer properties ({@code hpkafka.consumer.*}).
+     */
+    public static class Consumer {
+
+        /**
+         * Longest time a broker may hold a fetch request while waiting for the minimum fetch size.
+         */
+        private Duration fetchMaxWait = Duration.ofMillis(100);
+
+        /**
+         * Minimum amount of data a broker waits for before answering a fetch request.
+         */
+        private DataSize fetchMinBytes = DataSize.ofBytes(1);
+
+        /**
+         * Maximum amount of data fetched from one partition in one fetch request.
+         */
+        private DataSize fetchMessageMaxBytes = DataSize.ofMegabytes(1);
+
+        /**
+         * Maximum amount of data a broker returns in one fetch response, all partitions together.
+         */
+        private DataSize fetchMaxBytes = DataSize.ofMegabytes(50);
+
+        /**
+         * Longest wait before a batch of consume requests (offsets and fetches) is sent.
+         */
+        private Duration bufferingTime = Duration.ofSeconds(1);
+
+        /**
+         * Number of partitions in a consume batch that makes the client send it at once.
+         */
+        private int batchSize = 10;
+
+        public Duration getFetchMaxWait() {
+            return this.fetchMaxWait;
+        }
+
+        public void setFetchMaxWait(Duration fetchMaxWait) {
+            this.fetchMaxWait = fetchMaxWait;
+        }
+
+        public DataSize getFetchMinBytes() {
+            return this.fetchMinBytes;
+        }
+
+        public void setFetchMinBytes(DataSize fetchMinBytes) {
+            this.fetchMinBytes = fetchMinBytes;
+        }
+
+        public DataSize getFetchMessageMaxBytes() {
+            return this.fetchMessageMaxBytes;
+        }
+
+        public void setFetchMessageMaxBytes(DataSize fetchMessageMaxBytes) {
+            this.fetchMessageMaxBytes = fetchMessageMaxBytes;
+        }
+
+        public DataSize getFetchMaxBytes() {
+            return this.fetchMaxBytes;
+        }
+
+        public void setFetchMaxBytes(DataSize fetchMaxBytes) {
+            this.fetchMaxBytes = fetchMaxBytes;
+        }
+
+        public Duration getBufferingTime() {
+            return this.bufferingTime;
+        }
+
+        public void setBufferingTime(Duration bufferingTime) {
+            this.bufferingTime = bufferingTime;
+        }
+
+        public int getBatchSize() {
+            return this.batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+    }
+
+}

@@ -1,0 +1,255 @@
+package io.hpkafka.boot.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import io.hpkafka.ClusterClient;
+import io.hpkafka.Configuration;
+import io.hpkafka.KafkaProducer;
+import io.hpkafka.config.BatchStrategy;
+import io.hpkafka.config.CompressionCodec;
+import io.hpkafka.config.ErrorStrategy;
+import io.hpkafka.config.OverflowStrategy;
+import io.hpkafka.config.RequiredAcks;
+import io.hpkafka.serialization.Serdes;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.Order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The auto-configured beans, without a broker: the client connects lazily, so an unreachable seed is enough.
+ */
+class HpKafkaAutoConfigurationTests {
+
+    // Nothing listens on port 9 (discard); the client must not need a broker to be created and closed.
+    private static final String UNREACHABLE_SEEDS = "127.0.0.1:9";
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(HpKafkaAutoConfiguration.class))
+        .withPropertyValues("hpkafka.seeds=" + UNREACHABLE_SEEDS);
+
+    @Test
+    void propertyDefaultsAgreeWithTheConfigurationBuilderDefaults() {
+        this.contextRunner.run((context) -> {
+            Configuration fromProperties = context.getBean(Configuration.class);
+            Configuration fromBuilder = Configuration.builder().seeds(UNREACHABLE_SEEDS).build();
+            List<Method> options = options();
+            assertThat(options).hasSizeGreaterThanOrEqualTo(29);
+            for (Method option : options) {
+                assertThat(option.invoke(fromProperties)).as(option.getName())
+                    .isEqualTo(option.invoke(fromBuilder));
+            }
+        });
+    }
+
+    @Test
+    void everyBuilderOptionButTheExecutorHasAProperty() {
+        Set<String> exempt = Set.of("build", "executor");
+        List<String> unmapped = Arrays.stream(Configuration.Builder.class.getDeclaredMethods())
+            .filter((method) -> Modifier.isPublic(method.getModifiers()) && !exempt.contains(method.getName()))
+            .map(Method::getName)
+            .filter((name) -> !HpKafkaConfigurationFactory.PROPERTY_BY_OPTION.containsKey(name))
+            .toList();
+        assertThat(unmapped).isEmpty();
+    }
+
+    @Test
+    void everyPropertyReachesTheConfiguration() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.client-id=orders-service", "hpkafka.request-timeout=11s",
+                    "hpkafka.client-request-timeout=25s", "hpkafka.max-in-flight-requests=2",
+                    "hpkafka.send-buffer-size=256KB", "hpkafka.receive-buffer-size=128KB",
+                    "hpkafka.refresh-metadata-interval=1m", "hpkafka.maximum-concurrency=4",
+                    "hpkafka.max-response-size=64MB", "hpkafka.producer.required-acks=leader",
+                    "hpkafka.producer.batch-size=1000", "hpkafka.producer.buffering-time=20ms",
+                    "hpkafka.producer.batch-strategy=global", "hpkafka.producer.compression-codec=snappy",
+                    "hpkafka.producer.error-strategy=retry", "hpkafka.producer.message-ttl=30s",
+                    "hpkafka.producer.max-buffered-messages=50000", "hpkafka.producer.overflow-strategy=discard",
+                    "hpkafka.producer.number-of-messages-before-round-robin=100",
+                    "hpkafka.producer.min-in-sync-replicas=2",
+                    "hpkafka.producer.retry-if-not-enough-replicas-after-append=true",
+                    "hpkafka.consumer.fetch-max-wait=250ms", "hpkafka.consumer.fetch-min-bytes=16KB",
+                    "hpkafka.consumer.fetch-message-max-bytes=2MB", "hpkafka.consumer.fetch-max-bytes=20MB",
+                    "hpkafka.consumer.buffering-time=10ms", "hpkafka.consumer.batch-size=50")
+            .run((context) -> {
+                Configuration configuration = context.getBean(Configuration.class);
+                assertThat(configuration.clientId()).isEqualTo("orders-service");
+                assertThat(configuration.requestTimeoutMs()).isEqualTo(11_000);
+                assertThat(configuration.clientRequestTimeoutMs()).isEqualTo(25_000);
+                assertThat(configuration.maxInFlightRequests()).isEqualTo(2);
+                assertThat(configuration.sendBufferSize()).isEqualTo(256 * 1024);
+                assertThat(configuration.receiveBufferSize()).isEqualTo(128 * 1024);
+                assertThat(configuration.refreshMetadataInterval()).isEqualTo(Duration.ofMinutes(1));
+                assertThat(configuration.maximumConcurrency()).isEqualTo(4);
+                assertThat(configuration.maxResponseSizeBytes()).isEqualTo(64 * 1024 * 1024);
+                assertThat(configuration.requiredAcks()).isEqualTo(RequiredAcks.LEADER);
+                assertThat(configuration.produceBatchSize()).isEqualTo(1000);
+                assertThat(configuration.produceBufferingTime()).isEqualTo(Duration.ofMillis(20));
+                assertThat(configuration.batchStrategy()).isEqualTo(BatchStrategy.GLOBAL);
+                assertThat(configuration.compressionCodec()).isEqualTo(CompressionCodec.SNAPPY);
+                assertThat(configuration.errorStrategy()).isEqualTo(ErrorStrategy.RETRY);
+                assertThat(configuration.messageTtl()).isEqualTo(Duration.ofSeconds(30));
+                assertThat(configuration.maxBufferedMessages()).isEqualTo(50_000);
+                assertThat(configuration.overflowStrategy()).isEqualTo(OverflowStrategy.DISCARD);
+                assertThat(configuration.numberOfMessagesBeforeRoundRobin()).isEqualTo(100);
+                assertThat(configuration.minInSyncReplicas()).isEqualTo(2);
+                assertThat(configuration.retryIfNotEnoughReplicasAfterAppend()).isTrue();
+                assertThat(configuration.fetchMaxWaitTimeMs()).isEqualTo(250);
+                assertThat(configuration.fetchMinBytes()).isEqualTo(16 * 1024);
+                assertThat(configuration.fetchMessageMaxBytes()).isEqualTo(2 * 1024 * 1024);
+                assertThat(configuration.fetchMaxBytes()).isEqualTo(20 * 1024 * 1024);
+                assertThat(configuration.consumeBufferingTime()).isEqualTo(Duration.ofMillis(10));
+                assertThat(configuration.consumeBatchSize()).isEqualTo(50);
+            });
+    }
+
+    @Test
+    void definesAClientAndAStringProducerOverIt() {
+        this.contextRunner.run((context) -> {
+            assertThat(context).hasSingleBean(ClusterClient.class).hasSingleBean(KafkaProducer.class);
+            assertThat(context.getBean(KafkaProducer.class).client()).isSameAs(context.getBean(ClusterClient.class));
+            assertThat(context.getBean(ClusterClient.class).configuration())
+                .isSameAs(context.getBean(Configuration.class));
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesAClusterClient() {
+        this.contextRunner.withUserConfiguration(UserClientConfiguration.class).run((context) -> {
+            assertThat(context).hasSingleBean(ClusterClient.class).hasBean("userClient");
+            assertThat(context.getBean(KafkaProducer.class).client()).isSameAs(context.getBean("userClient"));
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesAStringProducer() {
+        this.contextRunner.withUserConfiguration(UserProducerConfiguration.class)
+            .run((context) -> assertThat(context).hasSingleBean(KafkaProducer.class).hasBean("userProducer"));
+    }
+
+    @Test
+    void keepsTheStringProducerWhenTheApplicationDefinesAProducerOfOtherTypes() {
+        this.contextRunner.withUserConfiguration(UserBytesProducerConfiguration.class).run((context) -> {
+            assertThat(context).hasBean("userBytesProducer").hasBean("hpKafkaProducer");
+            assertThat(context.getBeanNamesForType(
+                    ResolvableType.forClassWithGenerics(KafkaProducer.class, String.class, String.class)))
+                .containsExactly("hpKafkaProducer");
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesAConfiguration() {
+        this.contextRunner.withUserConfiguration(UserConfigurationConfiguration.class).run((context) -> {
+            assertThat(context).hasSingleBean(Configuration.class);
+            assertThat(context.getBean(Configuration.class).clientId()).isEqualTo("user");
+        });
+    }
+
+    @Test
+    void takesTheSeedsFromConnectionDetailsWhenDefined() {
+        this.contextRunner.withPropertyValues("hpkafka.seeds=")
+            .withBean(HpKafkaConnectionDetails.class, () -> () -> "127.0.0.1:19092,127.0.0.1:29092")
+            .run((context) -> {
+                assertThat(context).hasSingleBean(HpKafkaConnectionDetails.class)
+                    .doesNotHaveBean(PropertiesHpKafkaConnectionDetails.class);
+                assertThat(context.getBean(Configuration.class).seeds()).extracting(Object::toString)
+                    .containsExactly("127.0.0.1:19092", "127.0.0.1:29092");
+            });
+    }
+
+    @Test
+    void appliesCustomizersInOrderAfterTheProperties() {
+        this.contextRunner.withPropertyValues("hpkafka.client-id=from-properties")
+            .withUserConfiguration(CustomizerConfiguration.class)
+            .run((context) -> assertThat(context.getBean(Configuration.class).clientId())
+                .isEqualTo("from-properties-first-second"));
+    }
+
+    // The options of a Configuration: its public no-argument getters.
+    private static List<Method> options() {
+        List<Method> options = new ArrayList<>();
+        for (Method method : Configuration.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
+                    && method.getParameterCount() == 0
+                    && !Set.of("toBuilder", "toString", "hashCode").contains(method.getName())) {
+                options.add(method);
+            }
+        }
+        return options;
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class UserClientConfiguration {
+
+        @Bean(destroyMethod = "close")
+        ClusterClient userClient() {
+            return new ClusterClient(Configuration.builder().seeds(UNREACHABLE_SEEDS).build());
+        }
+
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class UserProducerConfiguration {
+
+        @Bean
+        KafkaProducer<String, String> userProducer(ClusterClient client) {
+            return new KafkaProducer<>(client, Serdes.stringSerializer(), Serdes.stringSerializer());
+        }
+
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class UserBytesProducerConfiguration {
+
+        @Bean
+        KafkaProducer<byte[], byte[]> userBytesProducer(ClusterClient client) {
+            return new KafkaProducer<>(client, Serdes.byteArraySerializer(), Serdes.byteArraySerializer());
+        }
+
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class UserConfigurationConfiguration {
+
+        @Bean
+        Configuration userConfiguration() {
+            return Configuration.builder().seeds(UNREACHABLE_SEEDS).clientId("user").build();
+        }
+
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class CustomizerConfiguration {
+
+        @Bean
+        @Order(2)
+        HpKafkaConfigurationCustomizer second() {
+            return (builder) -> builder.clientId(clientId(builder) + "-second");
+        }
+
+        @Bean
+        @Order(1)
+        HpKafkaConfigurationCustomizer first() {
+            return (builder) -> builder.clientId(clientId(builder) + "-first");
+        }
+
+        // The builder has no getters; building a copy reads the current value.
+        private static String clientId(Configuration.Builder builder) {
+            return Objects.requireNonNull(builder.build().clientId());
+        }
+
+    }
+
+}

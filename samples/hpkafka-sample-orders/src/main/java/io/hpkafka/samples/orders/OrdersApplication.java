@@ -1,0 +1,32 @@
+package io.hpkafka.samples.orders;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/**
+ * The orders sample: streams order events through Kafka with the hpkafka starter and checks that every one arrives
+ * exactly once. Without {@code hpkafka.seeds} it starts an embedded single-broker cluster; with it, it uses that
+ * cluster. Exits with 0 when every record arrived exactly once, 1 otherwise.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(SampleProperties.class)
+public class OrdersApplication {
+
+    /**
+     * Runs the sample and exits the JVM with its outcome.
+     * @param args Spring Boot arguments, e.g. {@code --sample.count=1000000} or {@code --hpkafka.seeds=host:9092}
+     */
+    public static void main(String[] args) {
+        int exitCode;
+        try {
+            exitCode = SpringApplication.exit(SpringApplication.run(OrdersApplication.class, args));
+        }
+        catch (RuntimeException ex) {
+            exitCode = 1; // Spring Boot has already reported why start-up failed
+        }
+        // The broker's threads would keep the JVM alive; exit explicitly with the sample's outcome.
+        System.exit(exitCode);
+    }
+
+}
