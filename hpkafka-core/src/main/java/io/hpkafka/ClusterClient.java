@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -71,6 +72,8 @@ public final class ClusterClient implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        // After close, late retries and linger timers are dropped rather than thrown at whichever thread asked.
+        timer.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
         this.connections = new ConnectionPool(configuration.seeds(), ioLoop,
                 ConnectionSettings.of(configuration, executor));
         this.metadata = new MetadataManager(connections, timer, configuration.clientRequestTimeoutMs(),
@@ -225,6 +228,7 @@ public final class ClusterClient implements AutoCloseable {
                     timeout);
             producer.abort();
         }
+        metadata.close();
         connections.close();
         // Failing in-flight requests on close reports their records; give that a moment to run.
         awaitNoPending(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));

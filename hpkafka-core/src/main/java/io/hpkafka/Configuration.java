@@ -86,7 +86,7 @@ public final class Configuration {
         this.maximumConcurrency = atLeast("maximumConcurrency", b.maximumConcurrency, 1);
         this.maxBufferedMessages = b.maxBufferedMessages <= 0 ? -1 : b.maxBufferedMessages;
         this.overflowStrategy = requireNonNull("overflowStrategy", b.overflowStrategy);
-        this.fetchMaxWaitTimeMs = atLeast("fetchMaxWaitTime", b.fetchMaxWaitTimeMs, 0);
+        this.fetchMaxWaitTimeMs = atLeast("fetchMaxWaitTimeMs", b.fetchMaxWaitTimeMs, 0);
         this.fetchMinBytes = atLeast("fetchMinBytes", b.fetchMinBytes, 0);
         this.fetchMessageMaxBytes = atLeast("fetchMessageMaxBytes", b.fetchMessageMaxBytes, 1);
         this.fetchMaxBytes = atLeast("fetchMaxBytes", b.fetchMaxBytes, 1);

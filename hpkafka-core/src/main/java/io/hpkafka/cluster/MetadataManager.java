@@ -36,6 +36,7 @@ public final class MetadataManager {
     private final long timeoutMs;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private volatile ClusterMetadata current = ClusterMetadata.EMPTY;
+    private volatile boolean closed;
 
     // Guarded by this.
     private CompletableFuture<ClusterMetadata> inFlight;
@@ -53,6 +54,11 @@ public final class MetadataManager {
         this.timeoutMs = timeoutMs;
         timer.scheduleWithFixedDelay(() -> refresh().exceptionally(e -> null), refreshIntervalMs, refreshIntervalMs,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops refreshing: later refreshes fail at once with "client closed". Call before the timer shuts down. */
+    public void close() {
+        closed = true;
     }
 
     /** @return the latest snapshot; never null */
@@ -76,6 +82,9 @@ public final class MetadataManager {
 
     /** Refreshes metadata for every topic of interest; see {@link #refresh(String)}. */
     public synchronized CompletableFuture<ClusterMetadata> refresh() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new KafkaClientException("client closed"));
+        }
         if (inFlight != null) {
             if (inFlightCoversVersion >= topicsVersion) {
                 return inFlight;

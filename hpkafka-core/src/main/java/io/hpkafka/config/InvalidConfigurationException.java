@@ -7,6 +7,7 @@ package io.hpkafka.config;
 public class InvalidConfigurationException extends IllegalArgumentException {
 
     private final String option;
+    private final String reason;
 
     /**
      * @param option the option's name as {@link io.hpkafka.Configuration.Builder} spells it, e.g. {@code seeds}
@@ -15,10 +16,16 @@ public class InvalidConfigurationException extends IllegalArgumentException {
     public InvalidConfigurationException(String option, String message) {
         super("Invalid configuration option '" + option + "': " + message);
         this.option = option;
+        this.reason = message;
     }
 
     /** @return the option's name as {@link io.hpkafka.Configuration.Builder} spells it, e.g. {@code seeds} */
     public String option() {
         return option;
+    }
+
+    /** @return what is wrong and what is expected, without the option's name */
+    public String reason() {
+        return reason;
     }
 }

@@ -206,6 +206,9 @@ public final class FetchEngine {
     }
 
     private void retryLater() {
+        if (closed) {
+            return;
+        }
         timer.schedule(() -> actor.execute(this::fetchAll), ERROR_BACKOFF_MS, TimeUnit.MILLISECONDS);
     }
 

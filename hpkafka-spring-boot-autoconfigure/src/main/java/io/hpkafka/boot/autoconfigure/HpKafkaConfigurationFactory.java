@@ -57,8 +57,6 @@ final class HpKafkaConfigurationFactory {
             ref("retryIfNotEnoughReplicasAfterAppend", "hpkafka.producer.retry-if-not-enough-replicas-after-append",
                     (p) -> p.getProducer().isRetryIfNotEnoughReplicasAfterAppend()),
             ref("fetchMaxWaitTimeMs", "hpkafka.consumer.fetch-max-wait", (p) -> p.getConsumer().getFetchMaxWait()),
-            // Configuration validates fetchMaxWaitTimeMs under this shorter name.
-            ref("fetchMaxWaitTime", "hpkafka.consumer.fetch-max-wait", (p) -> p.getConsumer().getFetchMaxWait()),
             ref("fetchMinBytes", "hpkafka.consumer.fetch-min-bytes", (p) -> p.getConsumer().getFetchMinBytes()),
             ref("fetchMessageMaxBytes", "hpkafka.consumer.fetch-message-max-bytes",
                     (p) -> p.getConsumer().getFetchMessageMaxBytes()),
@@ -150,11 +148,9 @@ final class HpKafkaConfigurationFactory {
         return translated;
     }
 
-    // The core prefixes the reason with the option name; the property name replaces it.
+    // The property name takes the place of the option name, so only the reason is kept.
     private static String reason(InvalidConfigurationException ex) {
-        String message = String.valueOf(ex.getMessage());
-        String prefix = "Invalid configuration option '" + ex.option() + "': ";
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return ex.reason();
     }
 
     // Durations travel to the core as int milliseconds.
