@@ -6,6 +6,7 @@ import io.hpkafka.concurrent.BoundedExecutor;
 import io.hpkafka.concurrent.SharedPool;
 import io.hpkafka.consumer.FetchEngine;
 import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.consumer.OffsetReset;
 import io.hpkafka.consumer.StartPosition;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.network.ConnectionPool;
@@ -50,6 +51,7 @@ public final class ClusterClient implements AutoCloseable {
     private final EventListeners<ProduceAcknowledged> acknowledged = new EventListeners<>("acknowledged");
     private final EventListeners<ProduceDiscarded> discarded = new EventListeners<>("discarded");
     private final EventListeners<ProduceExpired> expired = new EventListeners<>("expired");
+    private final EventListeners<OffsetReset> offsetResets = new EventListeners<>("offset-reset");
     private final IoLoop ioLoop;
     private final ScheduledThreadPoolExecutor timer;
     private final ConnectionPool connections;
@@ -81,7 +83,7 @@ public final class ClusterClient implements AutoCloseable {
         this.producer = new ProducerEngine(configuration, metadata, connections, executor, timer, counters,
                 acknowledged, discarded, expired);
         this.fetcher = new FetchEngine(configuration, metadata, connections, executor, timer, counters,
-                messageReceived);
+                messageReceived, offsetResets);
     }
 
     /** @return the configuration this client was built with */
@@ -147,6 +149,11 @@ public final class ClusterClient implements AutoCloseable {
         return expired.add(listener);
     }
 
+    /** Listens to partitions whose position was out of range and moved per {@code offsetOutOfRangeStrategy}. */
+    public Registration onOffsetReset(Consumer<OffsetReset> listener) {
+        return offsetResets.add(listener);
+    }
+
     // ---------------------------------------------------------------- consume
 
     /** Consumes {@code topic}/{@code partition} from its log start offset. */
@@ -170,6 +177,34 @@ public final class ClusterClient implements AutoCloseable {
             throw new IllegalArgumentException("partition must be >= 0, got " + partition);
         }
         fetcher.consume(topic, partition, new StartPosition(offset));
+    }
+
+    /**
+     * Pauses every consumed partition of {@code topic}: no record of it is delivered once this returns (a listener
+     * already handling one finishes it), and fetching it stops. {@link #resume} continues at exactly the next
+     * undelivered offset.
+     */
+    public void pause(String topic) {
+        fetcher.pause(Objects.requireNonNull(topic, "topic"));
+    }
+
+    /** Resumes a paused topic at the next undelivered offset of each partition. */
+    public void resume(String topic) {
+        fetcher.resume(Objects.requireNonNull(topic, "topic"));
+    }
+
+    /** Stops consuming every partition of {@code topic} now; records not yet delivered are dropped. */
+    public void stopConsume(String topic) {
+        fetcher.stopConsume(Objects.requireNonNull(topic, "topic"));
+    }
+
+    /**
+     * Stops consuming {@code topic}/{@code partition} once {@code lastOffset} is delivered.
+     *
+     * @param lastOffset the last offset to deliver; one below the current position stops at once
+     */
+    public void stopConsume(String topic, int partition, long lastOffset) {
+        fetcher.stopConsume(Objects.requireNonNull(topic, "topic"), partition, lastOffset);
     }
 
     // ---------------------------------------------------------------- metadata

@@ -5,9 +5,11 @@ import io.hpkafka.config.Compatibility;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.config.ErrorStrategy;
 import io.hpkafka.config.InvalidConfigurationException;
+import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.config.OverflowStrategy;
 import io.hpkafka.config.RequiredAcks;
 import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.protocol.compression.CompressionLibraries;
 
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +51,7 @@ public final class Configuration {
     private final int fetchMaxBytes;
     private final Duration consumeBufferingTime;
     private final int consumeBatchSize;
+    private final OffsetOutOfRangeStrategy offsetOutOfRangeStrategy;
     private final int maxResponseSizeBytes;
 
     private Configuration(Builder b) {
@@ -67,6 +70,11 @@ public final class Configuration {
         this.produceBatchSize = atLeast("produceBatchSize", b.produceBatchSize, 1);
         this.batchStrategy = requireNonNull("batchStrategy", b.batchStrategy);
         this.compressionCodec = requireNonNull("compressionCodec", b.compressionCodec);
+        if (!CompressionLibraries.isAvailable(compressionCodec)) {
+            // lz4-java and zstd-jni are optional jars: say which one to add now rather than fail at the first batch.
+            throw new InvalidConfigurationException("compressionCodec",
+                    CompressionLibraries.missingLibraryMessage(compressionCodec));
+        }
         this.numberOfMessagesBeforeRoundRobin =
                 atLeast("numberOfMessagesBeforeRoundRobin", b.numberOfMessagesBeforeRoundRobin, 1);
         this.sendBufferSize = atLeast("sendBufferSize", b.sendBufferSize, 1);
@@ -92,6 +100,7 @@ public final class Configuration {
         this.fetchMaxBytes = atLeast("fetchMaxBytes", b.fetchMaxBytes, 1);
         this.consumeBufferingTime = nonNegative("consumeBufferingTime", b.consumeBufferingTime);
         this.consumeBatchSize = atLeast("consumeBatchSize", b.consumeBatchSize, 1);
+        this.offsetOutOfRangeStrategy = requireNonNull("offsetOutOfRangeStrategy", b.offsetOutOfRangeStrategy);
         this.maxResponseSizeBytes = atLeast("maxResponseSizeBytes", b.maxResponseSizeBytes, 1024);
         if (fetchMessageMaxBytes > maxResponseSizeBytes || fetchMaxBytes > maxResponseSizeBytes) {
             throw new InvalidConfigurationException("maxResponseSizeBytes", "must be at least fetchMessageMaxBytes ("
@@ -136,6 +145,7 @@ public final class Configuration {
         b.fetchMaxBytes = fetchMaxBytes;
         b.consumeBufferingTime = consumeBufferingTime;
         b.consumeBatchSize = consumeBatchSize;
+        b.offsetOutOfRangeStrategy = offsetOutOfRangeStrategy;
         b.maxResponseSizeBytes = maxResponseSizeBytes;
         return b;
     }
@@ -227,6 +237,9 @@ public final class Configuration {
     /** @return partitions per consume batch that trigger sending at once; default 10 */
     public int consumeBatchSize() { return consumeBatchSize; }
 
+    /** @return where a partition restarts after OFFSET_OUT_OF_RANGE; default EARLIEST (never skips retained data) */
+    public OffsetOutOfRangeStrategy offsetOutOfRangeStrategy() { return offsetOutOfRangeStrategy; }
+
     /** @return largest response frame in bytes the client accepts; larger ones reset the connection; default 100 MiB */
     public int maxResponseSizeBytes() { return maxResponseSizeBytes; }
 
@@ -298,6 +311,7 @@ public final class Configuration {
         private int fetchMaxBytes = 50 * 1024 * 1024;
         private Duration consumeBufferingTime = Duration.ofMillis(1000);
         private int consumeBatchSize = 10;
+        private OffsetOutOfRangeStrategy offsetOutOfRangeStrategy = OffsetOutOfRangeStrategy.EARLIEST;
         private int maxResponseSizeBytes = 100 * 1024 * 1024;
 
         private Builder() {
@@ -321,7 +335,10 @@ public final class Configuration {
         public Builder produceBatchSize(int size) { this.produceBatchSize = size; return this; }
         /** @param strategy produce batching strategy */
         public Builder batchStrategy(BatchStrategy strategy) { this.batchStrategy = strategy; return this; }
-        /** @param codec compression of produced batches */
+        /**
+         * @param codec compression of produced batches; LZ4 needs at.yawk.lz4:lz4-java and ZSTD needs
+         *        com.github.luben:zstd-jni on the classpath (optional dependencies), else {@link #build()} fails
+         */
         public Builder compressionCodec(CompressionCodec codec) { this.compressionCodec = codec; return this; }
         /** @param count records per partition before the round robin moves on, at least 1 */
         public Builder numberOfMessagesBeforeRoundRobin(int count) { this.numberOfMessagesBeforeRoundRobin = count; return this; }
@@ -361,6 +378,8 @@ public final class Configuration {
         public Builder consumeBufferingTime(Duration time) { this.consumeBufferingTime = time; return this; }
         /** @param size partitions per consume batch */
         public Builder consumeBatchSize(int size) { this.consumeBatchSize = size; return this; }
+        /** @param strategy where a partition restarts after OFFSET_OUT_OF_RANGE */
+        public Builder offsetOutOfRangeStrategy(OffsetOutOfRangeStrategy strategy) { this.offsetOutOfRangeStrategy = strategy; return this; }
         /** @param bytes largest response frame accepted, in bytes */
         public Builder maxResponseSizeBytes(int bytes) { this.maxResponseSizeBytes = bytes; return this; }
 

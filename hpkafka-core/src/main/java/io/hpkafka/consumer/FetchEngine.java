@@ -6,6 +6,7 @@ import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.cluster.TopicMetadata;
 import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.network.BrokerAddress;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,9 @@ public final class FetchEngine {
     private final SerialExecutor dispatcher;
     private final Counters counters;
     private final EventListeners<KafkaRecord> received;
+    private final EventListeners<OffsetReset> offsetResets;
+    /** Topics whose delivery is paused; read by the dispatcher between records. */
+    private final Set<String> pausedTopics = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     // Touched only on the actor.
@@ -64,7 +69,8 @@ public final class FetchEngine {
     private final Set<Integer> fetchInFlight = new HashSet<>();
 
     public FetchEngine(Configuration config, MetadataManager metadata, ConnectionPool connections, Executor executor,
-                       ScheduledExecutorService timer, Counters counters, EventListeners<KafkaRecord> received) {
+                       ScheduledExecutorService timer, Counters counters, EventListeners<KafkaRecord> received,
+                       EventListeners<OffsetReset> offsetResets) {
         this.config = config;
         this.metadata = metadata;
         this.connections = connections;
@@ -74,6 +80,7 @@ public final class FetchEngine {
         this.dispatcher = new SerialExecutor(executor);
         this.counters = counters;
         this.received = received;
+        this.offsetResets = offsetResets;
     }
 
     /** Starts (or restarts) consuming {@code topic}/{@code partition} at {@code start}. */
@@ -89,6 +96,50 @@ public final class FetchEngine {
                 fetchAll();
             }
         });
+    }
+
+    /**
+     * Pauses delivery of {@code topic}: no record of it is delivered after this returns (beyond the one a listener may
+     * be handling), and its partitions are not fetched until {@link #resume}. Positions are kept exactly.
+     */
+    public void pause(String topic) {
+        pausedTopics.add(topic);
+    }
+
+    /** Resumes {@code topic} at the next undelivered offset of each partition. */
+    public void resume(String topic) {
+        if (pausedTopics.remove(topic)) {
+            actor.execute(this::fetchAll);
+        }
+    }
+
+    /**
+     * Stops consuming a partition once {@code lastOffset} has been delivered; records after it are not delivered.
+     *
+     * @param lastOffset the last offset to deliver; a value below the position stops at once
+     */
+    public void stopConsume(String topic, int partition, long lastOffset) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        actor.execute(() -> {
+            PartitionFetch state = partitions.get(tp);
+            if (state != null) {
+                state.stopAt = lastOffset;
+                if (state.position > lastOffset) {
+                    partitions.remove(tp);
+                }
+            }
+        });
+    }
+
+    /** Stops consuming every partition of {@code topic} at once. */
+    public void stopConsume(String topic) {
+        actor.execute(() -> partitions.values().removeIf(s -> {
+            boolean match = s.topicPartition.topic().equals(topic);
+            if (match) {
+                s.stopAt = -1; // records already decoded are not delivered either
+            }
+            return match;
+        }));
     }
 
     /** Stops every fetch; records already handed to the dispatcher are still delivered. */
@@ -174,6 +225,10 @@ public final class FetchEngine {
                         return;
                     }
                     state.position = offset;
+                    if (state.outOfRangeOffset >= 0) {
+                        offsetResets.fire(new OffsetReset(tp.topic(), tp.partition(), state.outOfRangeOffset,
+                                offset, strategy()));
+                    }
                     fetchAll();
                 }));
     }
@@ -184,15 +239,16 @@ public final class FetchEngine {
             return;
         }
         Map<Integer, List<PartitionFetch>> byLeader = new HashMap<>();
-        boolean missingLeader = false;
+        Set<String> missingLeader = new HashSet<>();
         for (PartitionFetch state : partitions.values()) {
-            if (state.resolving || state.position < 0) {
+            if (state.resolving || state.position < 0
+                    || pausedTopics.contains(state.topicPartition.topic())) {
                 continue;
             }
             TopicMetadata topic = metadata.current().topic(state.topicPartition.topic());
             PartitionMetadata p = topic == null ? null : topic.partition(state.topicPartition.partition());
             if (p == null || !p.hasLeader() || metadata.current().broker(p.leaderId()) == null) {
-                missingLeader = true;
+                missingLeader.add(state.topicPartition.topic());
                 continue;
             }
             if (!fetchInFlight.contains(p.leaderId())) {
@@ -200,7 +256,9 @@ public final class FetchEngine {
             }
         }
         byLeader.forEach(this::fetch);
-        if (missingLeader) {
+        if (!missingLeader.isEmpty()) {
+            // Name the topics: a partition consumed from a given offset may be the first use of its topic.
+            missingLeader.forEach(metadata::refresh);
             metadata.refresh().whenComplete((m, e) -> retryLater());
         }
     }
@@ -240,7 +298,7 @@ public final class FetchEngine {
             }
             FetchOutcome outcome = decode(response, requested);
             dispatcher.execute(() -> {
-                deliver(outcome.records);
+                deliver(outcome, states);
                 actor.execute(() -> apply(leaderId, requested, outcome));
             });
         }, executor);
@@ -262,8 +320,9 @@ public final class FetchEngine {
             try {
                 List<KafkaRecord> records = new ArrayList<>();
                 long next = RecordBatchReader.read(pd.records(), pd.topic(), pd.partition(), from, records::add);
-                outcome.records.addAll(records);
+                outcome.records.put(tp, records);
                 outcome.nextPositions.put(tp, next);
+                counters.bufferedRecords.add(records.size());
             } catch (ProtocolException e) {
                 // Deliver nothing of this partition and fetch it again from the same offset.
                 log.warn("Malformed records for {} at offset {}; fetching again: {}", tp, from, e.getMessage());
@@ -273,10 +332,28 @@ public final class FetchEngine {
         return outcome;
     }
 
-    private void deliver(List<KafkaRecord> records) {
-        for (int i = 0, n = records.size(); i < n && !closed; i++) {
-            counters.received.increment();
-            received.fire(records.get(i));
+    /**
+     * Delivers each partition's records in offset order, stopping a partition at a pause or at its stop offset; the
+     * position it reached replaces the decoded next position so nothing is skipped or repeated. Runs on the dispatcher.
+     */
+    private void deliver(FetchOutcome outcome, List<PartitionFetch> states) {
+        for (PartitionFetch state : states) {
+            TopicPartition tp = state.topicPartition;
+            List<KafkaRecord> records = outcome.records.get(tp);
+            if (records == null) {
+                continue;
+            }
+            for (int i = 0, n = records.size(); i < n; i++) {
+                KafkaRecord r = records.get(i);
+                if (closed || pausedTopics.contains(tp.topic()) || r.offset() > state.stopAt) {
+                    outcome.nextPositions.put(tp, r.offset());
+                    counters.bufferedRecords.add(i - n); // dropped: fetched again on resume
+                    break;
+                }
+                counters.bufferedRecords.decrement();
+                counters.received.increment();
+                received.fire(r);
+            }
         }
     }
 
@@ -287,6 +364,9 @@ public final class FetchEngine {
             // Only move a position the response was for: a restart in between set a new one.
             if (state != null && state.position == requested.get(tp)) {
                 state.position = next;
+                if (next > state.stopAt) {
+                    partitions.remove(tp);
+                }
             }
         });
         boolean backoff = outcome.malformed;
@@ -297,9 +377,16 @@ public final class FetchEngine {
             }
             short code = e.getValue();
             if (code == Errors.OFFSET_OUT_OF_RANGE) {
-                log.warn("Offset {} of {} is out of range; resetting to the earliest offset", state.position,
-                        state.topicPartition);
-                PartitionFetch reset = new PartitionFetch(state.topicPartition, new StartPosition(StartPosition.EARLIEST));
+                if (state.position != requested.get(state.topicPartition)) {
+                    continue; // restarted meanwhile: the error was for the old position
+                }
+                OffsetOutOfRangeStrategy strategy = strategy();
+                log.warn("Offset {} of {} is out of range; moving to the {} offset", state.position,
+                        state.topicPartition, strategy);
+                PartitionFetch reset = new PartitionFetch(state.topicPartition, new StartPosition(
+                        strategy == OffsetOutOfRangeStrategy.EARLIEST ? StartPosition.EARLIEST : StartPosition.LATEST));
+                reset.outOfRangeOffset = state.position;
+                reset.stopAt = state.stopAt;
                 partitions.put(state.topicPartition, reset);
                 resolve(reset);
             } else {
@@ -315,6 +402,10 @@ public final class FetchEngine {
         }
     }
 
+    private OffsetOutOfRangeStrategy strategy() {
+        return config.offsetOutOfRangeStrategy();
+    }
+
     private static Throwable unwrap(Throwable t) {
         while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
             t = t.getCause();
@@ -324,7 +415,7 @@ public final class FetchEngine {
 
     /** What one Fetch response yields. */
     private static final class FetchOutcome {
-        final List<KafkaRecord> records = new ArrayList<>();
+        final Map<TopicPartition, List<KafkaRecord>> records = new HashMap<>();
         final Map<TopicPartition, Long> nextPositions = new HashMap<>();
         final Map<TopicPartition, Short> errors = new HashMap<>();
         boolean malformed;

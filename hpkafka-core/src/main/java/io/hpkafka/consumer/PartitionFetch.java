@@ -2,7 +2,10 @@ package io.hpkafka.consumer;
 
 import io.hpkafka.cluster.TopicPartition;
 
-/** Consumption state of one partition; touched only by the fetch engine's actor. */
+/**
+ * Consumption state of one partition. The position and the resolving flag are touched only by the fetch engine's
+ * actor; {@link #stopAt} is also read by the dispatcher, hence volatile.
+ */
 final class PartitionFetch {
     final TopicPartition topicPartition;
     final StartPosition start;
@@ -10,6 +13,10 @@ final class PartitionFetch {
     long position = -1;
     /** Set while a ListOffsets lookup runs, so a partition is not fetched before its position is known. */
     boolean resolving;
+    /** The position that was out of range when this state replaced it, or -1. */
+    long outOfRangeOffset = -1;
+    /** Last offset to deliver; records beyond it are not delivered and the partition stops there. */
+    volatile long stopAt = Long.MAX_VALUE;
 
     PartitionFetch(TopicPartition topicPartition, StartPosition start) {
         this.topicPartition = topicPartition;

@@ -14,10 +14,13 @@ public final class Counters {
     public final LongAdder retries = new LongAdder();
     public final LongAdder requests = new LongAdder();
     public final LongAdder received = new LongAdder();
+    /** Records decoded from fetch responses and not yet delivered or dropped. */
+    public final LongAdder bufferedRecords = new LongAdder();
 
     /** @param latestLatencyMs source of the latest request latency, in ms */
     public Statistics snapshot(LongSupplier latestLatencyMs) {
         return new Statistics(entered.sum(), exited.sum(), sent.sum(), acknowledged.sum(), discarded.sum(),
-                expired.sum(), retries.sum(), requests.sum(), received.sum(), latestLatencyMs.getAsLong());
+                expired.sum(), retries.sum(), requests.sum(), received.sum(), latestLatencyMs.getAsLong(),
+                bufferedRecords.sum());
     }
 }

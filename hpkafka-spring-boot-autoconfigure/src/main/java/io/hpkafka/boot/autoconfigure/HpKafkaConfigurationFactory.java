@@ -63,7 +63,9 @@ final class HpKafkaConfigurationFactory {
             ref("fetchMaxBytes", "hpkafka.consumer.fetch-max-bytes", (p) -> p.getConsumer().getFetchMaxBytes()),
             ref("consumeBufferingTime", "hpkafka.consumer.buffering-time",
                     (p) -> p.getConsumer().getBufferingTime()),
-            ref("consumeBatchSize", "hpkafka.consumer.batch-size", (p) -> p.getConsumer().getBatchSize()));
+            ref("consumeBatchSize", "hpkafka.consumer.batch-size", (p) -> p.getConsumer().getBatchSize()),
+            ref("offsetOutOfRangeStrategy", "hpkafka.consumer.offset-out-of-range-strategy",
+                    (p) -> p.getConsumer().getOffsetOutOfRangeStrategy()));
 
     private final HpKafkaProperties properties;
 
@@ -128,7 +130,8 @@ final class HpKafkaConfigurationFactory {
             .fetchMessageMaxBytes(bytes("hpkafka.consumer.fetch-message-max-bytes", consumer.getFetchMessageMaxBytes()))
             .fetchMaxBytes(bytes("hpkafka.consumer.fetch-max-bytes", consumer.getFetchMaxBytes()))
             .consumeBufferingTime(consumer.getBufferingTime())
-            .consumeBatchSize(consumer.getBatchSize());
+            .consumeBatchSize(consumer.getBatchSize())
+            .offsetOutOfRangeStrategy(consumer.getOffsetOutOfRangeStrategy());
     }
 
     private RuntimeException translate(InvalidConfigurationException ex) {

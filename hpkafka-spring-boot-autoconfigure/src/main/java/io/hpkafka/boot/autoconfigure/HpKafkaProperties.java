@@ -6,6 +6,7 @@ import io.hpkafka.config.BatchStrategy;
 import io.hpkafka.config.Compatibility;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.config.ErrorStrategy;
+import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.config.OverflowStrategy;
 import io.hpkafka.config.RequiredAcks;
 import org.jspecify.annotations.Nullable;
@@ -376,6 +377,19 @@ public class HpKafkaProperties {
          * Number of partitions in a consume batch that makes the client send it at once.
          */
         private int batchSize = 10;
+
+        /**
+         * Where a partition restarts when its position is out of range (records deleted, or beyond the end).
+         */
+        private OffsetOutOfRangeStrategy offsetOutOfRangeStrategy = OffsetOutOfRangeStrategy.EARLIEST;
+
+        public OffsetOutOfRangeStrategy getOffsetOutOfRangeStrategy() {
+            return this.offsetOutOfRangeStrategy;
+        }
+
+        public void setOffsetOutOfRangeStrategy(OffsetOutOfRangeStrategy offsetOutOfRangeStrategy) {
+            this.offsetOutOfRangeStrategy = offsetOutOfRangeStrategy;
+        }
 
         public Duration getFetchMaxWait() {
             return this.fetchMaxWait;

@@ -30,8 +30,8 @@ import org.springframework.core.log.LogMessage;
  * The client delivers records one at a time, so endpoints never run concurrently. A listener that throws is logged
  * with the record's topic, partition and offset; the next record is delivered as usual.
  * <p>
- * Stopping unsubscribes from the client; the client itself keeps fetching the partitions it was told to (it has no
- * way to stop consuming yet), and a restart resumes delivery from wherever the client then is.
+ * Stopping pauses the listened topics in the client (positions are kept exactly) and unsubscribes; a restart resumes
+ * them at the next undelivered offset of each partition.
  */
 public class HpKafkaListenerEndpointRegistry implements SmartLifecycle {
 
@@ -164,13 +164,14 @@ public class HpKafkaListenerEndpointRegistry implements SmartLifecycle {
     }
 
     /**
-     * Unsubscribes from the client's records: no listener method is called for a record delivered after this
-     * returns.
+     * Pauses the listened topics and unsubscribes from the client's records: no listener method is called for a
+     * record delivered after this returns.
      */
     @Override
     public void stop() {
         synchronized (this.lifecycleMonitor) {
             this.running = false;
+            this.consumedTopics.keySet().forEach(this.clusterClient::pause);
             unsubscribe();
         }
     }
@@ -192,6 +193,7 @@ public class HpKafkaListenerEndpointRegistry implements SmartLifecycle {
         }
         for (String topic : endpoint.getTopics()) {
             if (this.consumedTopics.containsKey(topic)) {
+                this.clusterClient.resume(topic); // a restart after stop(); a no-op otherwise
                 continue;
             }
             List<Integer> partitions = partitionsOf(topic);

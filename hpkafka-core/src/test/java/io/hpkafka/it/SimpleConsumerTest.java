@@ -1,0 +1,274 @@
+package io.hpkafka.it;
+
+import io.hpkafka.ClusterClient;
+import io.hpkafka.Configuration;
+import io.hpkafka.KafkaConsumer;
+import io.hpkafka.config.OffsetOutOfRangeStrategy;
+import io.hpkafka.consumer.ConsumerRecord;
+import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.consumer.OffsetReset;
+import io.hpkafka.serialization.DeserializationError;
+import io.hpkafka.serialization.Serdes;
+import io.hpkafka.test.HpKafkaCluster;
+import io.hpkafka.test.KafkaTestCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The simple consumer against a real broker: exact positions, no skipped record, bounded buffering. */
+@HpKafkaCluster
+class SimpleConsumerTest {
+
+    @Test
+    void halfAMillionRecordsOverSixPartitionsArriveOnceInOrder(KafkaTestCluster kafka) throws Exception {
+        String topic = "half-million";
+        int partitions = 6;
+        int perPartition = 500_000 / partitions + 1;
+        kafka.createTopic(topic, partitions, 1);
+        try (KafkaProducer<byte[], byte[]> producer = javaProducer(kafka, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024))) {
+            for (int i = 0; i < perPartition; i++) {
+                for (int p = 0; p < partitions; p++) {
+                    producer.send(new ProducerRecord<>(topic, p, null, ByteBuffer.allocate(8).putInt(0, i).array()));
+                }
+            }
+            producer.flush();
+        }
+        long[] next = new long[partitions];
+        AtomicLong errors = new AtomicLong();
+        AtomicLong total = new AtomicLong();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            client.onMessageReceived(r -> {
+                // Delivery is serial, so plain arrays are safe here.
+                if (r.offset() != next[r.partition()] || ByteBuffer.wrap(r.value()).getInt() != r.offset()) {
+                    errors.incrementAndGet();
+                }
+                next[r.partition()] = r.offset() + 1;
+                total.incrementAndGet();
+            });
+            for (int p = 0; p < partitions; p++) {
+                client.consumeFromEarliest(topic, p);
+            }
+            await().atMost(120, TimeUnit.SECONDS).until(() -> total.get() >= (long) perPartition * partitions);
+            Thread.sleep(200);
+        }
+        assertThat(errors.get()).isZero();
+        assertThat(total.get()).isEqualTo((long) perPartition * partitions);
+        for (int p = 0; p < partitions; p++) {
+            assertThat(next[p]).isEqualTo(perPartition);
+        }
+    }
+
+    @Test
+    void batchesCutOffAtTheFetchSizeAndARecordLargerThanItAreAllDelivered(KafkaTestCluster kafka) {
+        String topic = "cut-off";
+        kafka.createTopic(topic, 1, 1);
+        int records = 40;
+        try (KafkaProducer<byte[], byte[]> producer = javaProducer(kafka, Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 1,
+                ProducerConfig.LINGER_MS_CONFIG, 0))) {
+            for (int i = 0; i < records; i++) {
+                // Every 10th record is 100 KB: larger than the 25 KB partition fetch size.
+                byte[] value = new byte[i % 10 == 9 ? 100 * 1024 : 10 * 1024];
+                ByteBuffer.wrap(value).putInt(i);
+                producer.send(new ProducerRecord<>(topic, 0, null, value));
+                producer.flush(); // one record per batch
+            }
+        }
+        List<KafkaRecord> received = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).fetchMessageMaxBytes(25 * 1024).build())) {
+            client.onMessageReceived(received::add);
+            client.consumeFromEarliest(topic, 0);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= records);
+        }
+        assertThat(received).hasSize(records);
+        for (int i = 0; i < records; i++) {
+            assertThat(received.get(i).offset()).isEqualTo(i);
+            assertThat(ByteBuffer.wrap(received.get(i).value()).getInt()).isEqualTo(i);
+            assertThat(received.get(i).value()).hasSize(i % 10 == 9 ? 100 * 1024 : 10 * 1024);
+        }
+    }
+
+    @Test
+    void pauseAndResumeContinueAtExactlyTheNextOffset(KafkaTestCluster kafka) throws Exception {
+        String topic = "pause-resume";
+        kafka.createTopic(topic, 1, 1);
+        produceNumbered(kafka, topic, 0, 2_000);
+        List<Long> offsets = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            client.onMessageReceived(r -> {
+                offsets.add(r.offset());
+                if (r.offset() == 700) {
+                    client.pause(topic); // from inside the listener: nothing after 700 may follow
+                }
+            });
+            client.consumeFromEarliest(topic, 0);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> offsets.contains(700L));
+            Thread.sleep(500);
+            assertThat(offsets).hasSize(701);
+            client.resume(topic);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> offsets.size() >= 2_000);
+            // Paused at the end of the partition, then more records arrive while paused.
+            client.pause(topic);
+            produceNumbered(kafka, topic, 2_000, 500);
+            Thread.sleep(500);
+            assertThat(offsets).hasSize(2_000);
+            client.resume(topic);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> offsets.size() >= 2_500);
+            Thread.sleep(300);
+        }
+        assertThat(offsets).hasSize(2_500);
+        for (int i = 0; i < offsets.size(); i++) {
+            assertThat(offsets.get(i)).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void anOffsetBeyondTheEndMovesToTheEarliestOffsetAndSaysSo(KafkaTestCluster kafka) {
+        String topic = "beyond-end";
+        kafka.createTopic(topic, 1, 1);
+        produceNumbered(kafka, topic, 0, 100);
+        List<KafkaRecord> received = new CopyOnWriteArrayList<>();
+        List<OffsetReset> resets = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            client.onMessageReceived(received::add);
+            client.onOffsetReset(resets::add);
+            client.consume(topic, 0, 5_000);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= 100);
+        }
+        assertThat(received.get(0).offset()).isZero();
+        assertThat(resets).singleElement().satisfies(r -> {
+            assertThat(r.outOfRangeOffset()).isEqualTo(5_000);
+            assertThat(r.newOffset()).isZero();
+            assertThat(r.strategy()).isEqualTo(OffsetOutOfRangeStrategy.EARLIEST);
+        });
+    }
+
+    @Test
+    void recordsDeletedBelowThePositionRestartAtTheFirstRetainedOne(KafkaTestCluster kafka) throws Exception {
+        String topic = "deleted-below";
+        kafka.createTopic(topic, 1, 1);
+        produceNumbered(kafka, topic, 0, 300);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(120))).all().get();
+        }
+        List<KafkaRecord> received = new CopyOnWriteArrayList<>();
+        List<OffsetReset> resets = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            client.onMessageReceived(received::add);
+            client.onOffsetReset(resets::add);
+            assertThat(client.earliestOffset(topic, 0).get(10, TimeUnit.SECONDS)).isEqualTo(120);
+            client.consume(topic, 0, 50);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= 180);
+        }
+        assertThat(received.get(0).offset()).isEqualTo(120);
+        assertThat(received).hasSize(180);
+        assertThat(resets).singleElement().satisfies(r -> assertThat(r.newOffset()).isEqualTo(120));
+    }
+
+    @Test
+    void aSlowListenerHoldsTheConsumerSoBufferedRecordsStayBounded(KafkaTestCluster kafka) throws Exception {
+        String topic = "back-pressure";
+        kafka.createTopic(topic, 1, 1);
+        produceNumbered(kafka, topic, 0, 20_000); // 100 B records: ~2 MB in the log
+        AtomicLong maxBuffered = new AtomicLong();
+        AtomicLong seen = new AtomicLong();
+        int fetchBytes = 16 * 1024;
+        try (ClusterClient client = new ClusterClient(config(kafka).fetchMessageMaxBytes(fetchBytes).build())) {
+            client.onMessageReceived(r -> {
+                maxBuffered.accumulateAndGet(client.statistics().bufferedRecords(), Math::max);
+                if (seen.incrementAndGet() % 100 == 0) {
+                    sleep(5);
+                }
+            });
+            client.consumeFromEarliest(topic, 0);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> seen.get() >= 3_000);
+        }
+        // One fetch response of at most fetchBytes (plus one batch) is all the driver holds at a time.
+        long bound = 2L * fetchBytes / 100;
+        System.out.printf("back-pressure: at most %d records buffered in the driver (bound %d)%n", maxBuffered.get(),
+                bound);
+        assertThat(maxBuffered.get()).isPositive().isLessThanOrEqualTo(bound);
+    }
+
+    @Test
+    void typedConsumerReportsAThrowingDeserializerAndGoesOn(KafkaTestCluster kafka) {
+        String topic = "typed";
+        kafka.createTopic(topic, 1, 1);
+        produceNumbered(kafka, topic, 0, 10);
+        List<ConsumerRecord<String, Integer>> received = new CopyOnWriteArrayList<>();
+        List<DeserializationError> errors = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            KafkaConsumer<String, Integer> consumer = new KafkaConsumer<>(client, Serdes.stringDeserializer(),
+                    (t, bytes) -> {
+                        int n = ByteBuffer.wrap(bytes).getInt();
+                        if (n == 4) {
+                            throw new IllegalArgumentException("four is not welcome");
+                        }
+                        return n;
+                    });
+            consumer.onMessageReceived(received::add);
+            consumer.onDeserializationError(errors::add);
+            consumer.consumeFromEarliest(topic, 0);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() + errors.size() >= 10);
+        }
+        assertThat(received).extracting(ConsumerRecord::value).containsExactly(0, 1, 2, 3, 5, 6, 7, 8, 9);
+        assertThat(received.get(0).key()).isEqualTo("k0");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.record().offset()).isEqualTo(4);
+            assertThat(ByteBuffer.wrap(e.record().value()).getInt()).isEqualTo(4);
+            assertThat(e.error()).hasMessage("four is not welcome");
+        });
+    }
+
+    private static void produceNumbered(KafkaTestCluster kafka, String topic, int from, int count) {
+        try (KafkaProducer<byte[], byte[]> producer = javaProducer(kafka, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
+            for (int i = from; i < from + count; i++) {
+                byte[] value = new byte[100];
+                ByteBuffer.wrap(value).putInt(i);
+                producer.send(new ProducerRecord<>(topic, 0, ("k" + i).getBytes(StandardCharsets.UTF_8), value));
+            }
+            producer.flush();
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> javaProducer(KafkaTestCluster kafka, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>(extra);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(props);
+    }
+
+    private static Configuration.Builder config(KafkaTestCluster kafka) {
+        return Configuration.builder().seeds(kafka.bootstrapServers()).clientId("simple-consumer-test");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
