@@ -134,6 +134,15 @@ public final class ClusterClient implements AutoCloseable {
         return messageReceived.add(listener);
     }
 
+    /**
+     * Consumed records as a {@link java.util.concurrent.Flow.Publisher} (Reactor and RxJava adapt it). Demand is
+     * honoured: while a subscriber has requested nothing more, no record is delivered to anyone and fetching waits.
+     * Subscribers complete when the client closes.
+     */
+    public java.util.concurrent.Flow.Publisher<KafkaRecord> messages() {
+        return fetcher.publisher();
+    }
+
     /** Listens to acknowledged batches of produced records (one event per partition batch). */
     public Registration onAcknowledged(Consumer<ProduceAcknowledged> listener) {
         return acknowledged.add(listener);

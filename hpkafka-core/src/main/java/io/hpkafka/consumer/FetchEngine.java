@@ -56,7 +56,8 @@ public final class FetchEngine {
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final SerialExecutor actor;
-    private final SerialExecutor dispatcher;
+    private final RecordDispatcher dispatcher;
+    private final RecordPublisher publisher;
     private final Counters counters;
     private final EventListeners<KafkaRecord> received;
     private final EventListeners<OffsetReset> offsetResets;
@@ -77,10 +78,17 @@ public final class FetchEngine {
         this.executor = executor;
         this.timer = timer;
         this.actor = new SerialExecutor(executor);
-        this.dispatcher = new SerialExecutor(executor);
+        SerialExecutor delivery = new SerialExecutor(executor);
+        this.publisher = new RecordPublisher(delivery);
         this.counters = counters;
         this.received = received;
         this.offsetResets = offsetResets;
+        this.dispatcher = new RecordDispatcher(delivery, counters, received, publisher, pausedTopics, () -> closed);
+    }
+
+    /** @return the consumed records as a publisher that honours demand */
+    public RecordPublisher publisher() {
+        return publisher;
     }
 
     /** Starts (or restarts) consuming {@code topic}/{@code partition} at {@code start}. */
@@ -142,10 +150,11 @@ public final class FetchEngine {
         }));
     }
 
-    /** Stops every fetch; records already handed to the dispatcher are still delivered. */
+    /** Stops every fetch; records not yet delivered are dropped and publisher subscribers complete. */
     public void close() {
         closed = true;
         actor.execute(partitions::clear);
+        publisher.complete();
     }
 
     /**
@@ -297,10 +306,7 @@ public final class FetchEngine {
                 return;
             }
             FetchOutcome outcome = decode(response, requested);
-            dispatcher.execute(() -> {
-                deliver(outcome, states);
-                actor.execute(() -> apply(leaderId, requested, outcome));
-            });
+            dispatcher.dispatch(outcome, states, () -> actor.execute(() -> apply(leaderId, requested, outcome)));
         }, executor);
     }
 
@@ -330,31 +336,6 @@ public final class FetchEngine {
             }
         }
         return outcome;
-    }
-
-    /**
-     * Delivers each partition's records in offset order, stopping a partition at a pause or at its stop offset; the
-     * position it reached replaces the decoded next position so nothing is skipped or repeated. Runs on the dispatcher.
-     */
-    private void deliver(FetchOutcome outcome, List<PartitionFetch> states) {
-        for (PartitionFetch state : states) {
-            TopicPartition tp = state.topicPartition;
-            List<KafkaRecord> records = outcome.records.get(tp);
-            if (records == null) {
-                continue;
-            }
-            for (int i = 0, n = records.size(); i < n; i++) {
-                KafkaRecord r = records.get(i);
-                if (closed || pausedTopics.contains(tp.topic()) || r.offset() > state.stopAt) {
-                    outcome.nextPositions.put(tp, r.offset());
-                    counters.bufferedRecords.add(i - n); // dropped: fetched again on resume
-                    break;
-                }
-                counters.bufferedRecords.decrement();
-                counters.received.increment();
-                received.fire(r);
-            }
-        }
     }
 
     private void apply(int leaderId, Map<TopicPartition, Long> requested, FetchOutcome outcome) {
@@ -411,14 +392,6 @@ public final class FetchEngine {
             t = t.getCause();
         }
         return t;
-    }
-
-    /** What one Fetch response yields. */
-    private static final class FetchOutcome {
-        final Map<TopicPartition, List<KafkaRecord>> records = new HashMap<>();
-        final Map<TopicPartition, Long> nextPositions = new HashMap<>();
-        final Map<TopicPartition, Short> errors = new HashMap<>();
-        boolean malformed;
     }
 
     /** A lookup failed for a reason that may pass (no leader yet). */

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -209,6 +210,60 @@ class SimpleConsumerTest {
         System.out.printf("back-pressure: at most %d records buffered in the driver (bound %d)%n", maxBuffered.get(),
                 bound);
         assertThat(maxBuffered.get()).isPositive().isLessThanOrEqualTo(bound);
+    }
+
+    @Test
+    void theRecordPublisherNeverDeliversBeyondDemand(KafkaTestCluster kafka) throws Exception {
+        String topic = "publisher";
+        kafka.createTopic(topic, 1, 1);
+        produceNumbered(kafka, topic, 0, 1_000);
+        List<Long> offsets = new CopyOnWriteArrayList<>();
+        AtomicLong requested = new AtomicLong();
+        AtomicLong overflow = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Flow.Subscription> subscription =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            client.messages().subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    subscription.set(s);
+                }
+
+                @Override
+                public void onNext(KafkaRecord item) {
+                    offsets.add(item.offset());
+                    if (offsets.size() > requested.get()) {
+                        overflow.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    overflow.incrementAndGet();
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            client.consumeFromEarliest(topic, 0);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> subscription.get() != null);
+            Thread.sleep(300);
+            assertThat(offsets).isEmpty(); // nothing requested yet: nothing delivered
+            for (int round = 1; round <= 100; round++) {
+                requested.addAndGet(10);
+                subscription.get().request(10);
+                long expected = round * 10L;
+                await().pollInterval(Duration.ofMillis(5)).atMost(10, TimeUnit.SECONDS)
+                        .until(() -> offsets.size() >= expected);
+            }
+            Thread.sleep(200);
+        }
+        assertThat(overflow.get()).isZero();
+        assertThat(offsets).hasSize(1_000);
+        for (int i = 0; i < offsets.size(); i++) {
+            assertThat(offsets.get(i)).isEqualTo(i);
+        }
     }
 
     @Test

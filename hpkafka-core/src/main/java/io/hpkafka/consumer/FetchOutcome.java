@@ -1,0 +1,23 @@
+package io.hpkafka.consumer;
+
+import io.hpkafka.cluster.TopicPartition;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one Fetch response yields, per partition. Built on a driver thread, then handed to the dispatcher (which may
+ * lower a next position when it stops early) and then to the fetch engine's actor; each hand-off goes through an
+ * executor queue, which publishes the maps safely.
+ */
+final class FetchOutcome {
+    /** Decoded records per partition, in offset order. */
+    final Map<TopicPartition, List<KafkaRecord>> records = new HashMap<>();
+    /** Offset to fetch next per partition. */
+    final Map<TopicPartition, Long> nextPositions = new HashMap<>();
+    /** Partition-level error codes. */
+    final Map<TopicPartition, Short> errors = new HashMap<>();
+    /** Whether some partition's bytes were malformed (they are fetched again after a pause). */
+    boolean malformed;
+}
