@@ -11,6 +11,8 @@ final class PendingRecord {
     final long enteredNanos;
     /** The last error that delayed the record, reported if it expires. */
     String lastError;
+    /** The partition chosen at first routing, kept through retries; -1 before. */
+    int partition = -1;
 
     PendingRecord(ProducerRecord record, long timestamp, long enteredNanos) {
         this.record = record;

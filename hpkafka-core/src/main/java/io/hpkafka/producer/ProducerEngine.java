@@ -64,6 +64,13 @@ public final class ProducerEngine {
     // Touched only on the actor.
     private final Map<Integer, Accumulator> accumulators = new HashMap<>();
     private final ArrayDeque<PendingRecord> awaitingMetadata = new ArrayDeque<>();
+    /**
+     * With maxInFlightRequests=1, partitions with a batch in flight or awaiting a retry, and the records that must
+     * follow it, in order. A partition here is not sent to, so a retried batch is never overtaken by a newer one.
+     */
+    private final Map<TopicPartition, ArrayDeque<PendingRecord>> blocked = new HashMap<>();
+    /** Blocked partitions whose batch is to be sent again once fresh metadata arrives. */
+    private final List<TopicPartition> retryAfterRefresh = new ArrayList<>();
     private final Map<String, RoundRobin> roundRobins = new HashMap<>();
     private boolean metadataRefreshScheduled;
     private long lastMetadataRequestNanos;
@@ -158,6 +165,10 @@ public final class ProducerEngine {
             while ((r = awaitingMetadata.poll()) != null) {
                 discard(r, DiscardReason.CLIENT_CLOSED, "client closed before send");
             }
+            for (ArrayDeque<PendingRecord> held : blocked.values()) {
+                held.forEach(h -> discard(h, DiscardReason.CLIENT_CLOSED, "client closed before send"));
+                held.clear();
+            }
         });
     }
 
@@ -193,6 +204,13 @@ public final class ProducerEngine {
                     + topic.name() + "' has " + topic.partitions().size());
             return;
         }
+        pr.partition = partition;
+        TopicPartition tp = new TopicPartition(topic.name(), partition);
+        ArrayDeque<PendingRecord> held = blocked.get(tp);
+        if (held != null) {
+            held.add(pr); // behind the batch in flight for this partition
+            return;
+        }
         PartitionMetadata p = topic.partition(partition);
         if (!p.hasLeader() || snapshot.broker(p.leaderId()) == null) {
             pr.lastError = "LEADER_NOT_AVAILABLE";
@@ -201,7 +219,7 @@ public final class ProducerEngine {
         }
         int key = config.batchStrategy() == BatchStrategy.GLOBAL ? GLOBAL : p.leaderId();
         Accumulator acc = accumulators.computeIfAbsent(key, k -> new Accumulator());
-        acc.add(pr, new TopicPartition(topic.name(), partition), p.leaderId());
+        acc.add(pr, tp, p.leaderId());
         if (acc.recordCount >= config.produceBatchSize() || closing) {
             send(key);
         } else if (acc.lingerTimer == null) {
@@ -214,6 +232,9 @@ public final class ProducerEngine {
     private int choosePartition(PendingRecord pr, TopicMetadata topic) {
         ProducerRecord r = pr.record;
         int count = topic.partitions().size();
+        if (pr.partition >= 0) {
+            return pr.partition; // a retried record stays on its partition
+        }
         if (r.partition() >= 0) {
             return r.partition();
         }
@@ -227,7 +248,7 @@ public final class ProducerEngine {
                 rr.sentToCurrent = 0;
             }
             int candidate = rr.current % count;
-            if (topic.partition(candidate).hasLeader()) {
+            if (writable(topic.partition(candidate))) {
                 rr.sentToCurrent++;
                 return candidate;
             }
@@ -237,8 +258,24 @@ public final class ProducerEngine {
         return -1;
     }
 
+    /**
+     * Whether unkeyed records may go to {@code p}: it has a leader and, with acks=all and minInSyncReplicas set, at
+     * least that many in-sync replicas (the broker would answer NOT_ENOUGH_REPLICAS otherwise).
+     */
+    private boolean writable(PartitionMetadata p) {
+        if (!p.hasLeader()) {
+            return false;
+        }
+        return config.requiredAcks() != io.hpkafka.config.RequiredAcks.ALL_IN_SYNC_REPLICAS
+                || config.minInSyncReplicas() <= 0 || p.isr().length >= config.minInSyncReplicas();
+    }
+
     private void awaitMetadata(PendingRecord pr) {
         awaitingMetadata.add(pr);
+        scheduleMetadataRefresh();
+    }
+
+    private void scheduleMetadataRefresh() {
         if (metadataRefreshScheduled) {
             return;
         }
@@ -254,6 +291,9 @@ public final class ProducerEngine {
         topics.forEach(metadata::refresh);
         metadata.refresh().whenComplete((m, e) -> actor.execute(() -> {
             metadataRefreshScheduled = false;
+            List<TopicPartition> release = new ArrayList<>(retryAfterRefresh);
+            retryAfterRefresh.clear();
+            release.forEach(this::release);
             List<PendingRecord> again = new ArrayList<>(awaitingMetadata);
             awaitingMetadata.clear();
             for (PendingRecord r : again) {
@@ -300,6 +340,11 @@ public final class ProducerEngine {
         topics.forEach((t, parts) -> topicData.add(new ProduceRequest.TopicData(t, parts)));
         ProduceRequest request = new ProduceRequest(config.requiredAcks().wireValue(), config.requestTimeoutMs(),
                 topicData);
+        if (config.maxInFlightRequests() == 1) {
+            for (PartitionBatch b : batches) {
+                blocked.putIfAbsent(b.topicPartition, new ArrayDeque<>());
+            }
+        }
         counters.sent.add(records);
         counters.requests.increment();
         connections.node(leaderId, address).send(request)
@@ -312,7 +357,10 @@ public final class ProducerEngine {
             return;
         }
         if (response == null) { // acks=0: no answer is coming; written is all we know
-            batches.forEach(b -> acknowledge(b, -1L));
+            batches.forEach(b -> {
+                acknowledge(b, -1L);
+                release(b.topicPartition);
+            });
             return;
         }
         Map<TopicPartition, ProduceResponse.PartitionResult> results = new HashMap<>();
@@ -329,14 +377,27 @@ public final class ProducerEngine {
             String name = Errors.name(code) + (r.errorMessage() == null ? "" : ": " + r.errorMessage());
             if (code == Errors.NONE) {
                 acknowledge(b, r.baseOffset());
+                release(b.topicPartition);
+            } else if ((code == Errors.MESSAGE_TOO_LARGE || code == Errors.RECORD_LIST_TOO_LARGE)
+                    && b.records.size() > 1) {
+                // The broker judges the whole batch against max.message.bytes: send the records one by one, so
+                // only a record too large on its own is discarded. The connection keeps them in order.
+                for (PendingRecord pr : b.records) {
+                    PartitionBatch alone = new PartitionBatch(b.topicPartition, b.leaderId);
+                    alone.records.add(pr);
+                    sendRequest(b.leaderId, List.of(alone));
+                }
             } else if (code == Errors.MESSAGE_TOO_LARGE || code == Errors.RECORD_LIST_TOO_LARGE) {
                 b.records.forEach(pr -> discard(pr, DiscardReason.RECORD_TOO_LARGE, name));
+                release(b.topicPartition);
             } else if (code == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND && !config.retryIfNotEnoughReplicasAfterAppend()) {
                 b.records.forEach(pr -> discard(pr, DiscardReason.BROKER_ERROR, name));
+                release(b.topicPartition);
             } else if (Errors.isRetriable(code)) {
                 retry(b, name);
             } else {
                 b.records.forEach(pr -> discard(pr, DiscardReason.BROKER_ERROR, name));
+                release(b.topicPartition);
             }
         }
     }
@@ -349,22 +410,44 @@ public final class ProducerEngine {
         for (PartitionBatch b : batches) {
             if (aborting) {
                 b.records.forEach(pr -> discard(pr, DiscardReason.CLIENT_CLOSED, message));
+                release(b.topicPartition);
             } else if (cause instanceof NetworkException && (!mayHaveArrived
                     || config.errorStrategy() == ErrorStrategy.RETRY)) {
                 retry(b, message);
             } else if (cause instanceof NetworkException) {
                 b.records.forEach(pr -> discard(pr, DiscardReason.NETWORK_ERROR, message));
+                release(b.topicPartition);
             } else {
                 b.records.forEach(pr -> discard(pr, DiscardReason.BROKER_ERROR, message));
+                release(b.topicPartition);
             }
         }
     }
 
     private void retry(PartitionBatch batch, String error) {
         counters.retries.add(batch.records.size());
-        for (PendingRecord pr : batch.records) {
-            pr.lastError = error;
-            awaitMetadata(pr); // the leader may have moved: route again on fresh metadata
+        batch.records.forEach(pr -> pr.lastError = error);
+        ArrayDeque<PendingRecord> held = blocked.get(batch.topicPartition);
+        if (held != null) {
+            // Ordered mode: the retried records go first, before what queued up behind them.
+            for (int i = batch.records.size() - 1; i >= 0; i--) {
+                held.addFirst(batch.records.get(i));
+            }
+            retryAfterRefresh.add(batch.topicPartition);
+            scheduleMetadataRefresh();
+            return;
+        }
+        batch.records.forEach(this::awaitMetadata); // the leader may have moved: route again on fresh metadata
+    }
+
+    /** Unblocks a partition after its batch's outcome and routes what waited behind it, in order. */
+    private void release(TopicPartition tp) {
+        if (retryAfterRefresh.contains(tp)) {
+            return; // still waiting to resend: stays blocked
+        }
+        ArrayDeque<PendingRecord> held = blocked.remove(tp);
+        if (held != null) {
+            held.forEach(this::route);
         }
     }
 

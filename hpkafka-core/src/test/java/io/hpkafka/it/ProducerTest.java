@@ -1,0 +1,184 @@
+package io.hpkafka.it;
+
+import io.hpkafka.ClusterClient;
+import io.hpkafka.Configuration;
+import io.hpkafka.producer.DiscardReason;
+import io.hpkafka.producer.ProduceAcknowledged;
+import io.hpkafka.producer.ProduceDiscarded;
+import io.hpkafka.producer.ProduceExpired;
+import io.hpkafka.test.HpKafkaCluster;
+import io.hpkafka.test.KafkaTestCluster;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Producer behaviour against a real broker; every test checks that each record is accounted for exactly once. */
+@HpKafkaCluster
+class ProducerTest {
+
+    @Test
+    void keyedRecordsLandOnTheSamePartitionsAsWithTheJavaClient(KafkaTestCluster kafka) throws Exception {
+        kafka.createTopic("keys-hpkafka", 6, 1);
+        kafka.createTopic("keys-java", 6, 1);
+        int keys = 500;
+        Map<String, Integer> javaPartitions = new HashMap<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (int i = 0; i < keys; i++) {
+                sent.add(producer.send(new ProducerRecord<>("keys-java", key(i), new byte[1])));
+            }
+            for (int i = 0; i < keys; i++) {
+                javaPartitions.put("key-" + i, sent.get(i).get().partition());
+            }
+        }
+        Map<String, Integer> ours = new ConcurrentHashMap<>();
+        Accounting accounting = new Accounting();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            accounting.attach(client);
+            client.onMessageReceived(r -> ours.put(new String(r.key(), StandardCharsets.UTF_8), r.partition()));
+            for (int i = 0; i < keys; i++) {
+                client.produce("keys-hpkafka", key(i), new byte[1]);
+            }
+            for (int p = 0; p < 6; p++) {
+                client.consumeFromEarliest("keys-hpkafka", p);
+            }
+            await().atMost(30, TimeUnit.SECONDS).until(() -> ours.size() >= keys);
+        }
+        accounting.assertEveryRecordAccountedOnce(keys);
+        assertThat(ours).isEqualTo(javaPartitions);
+    }
+
+    @Test
+    void onlyTheRecordTooLargeForTheTopicIsDiscarded(KafkaTestCluster kafka) {
+        String topic = "small-messages";
+        kafka.createTopic(topic, 1, 1, Map.of("max.message.bytes", "2048"));
+        Accounting accounting = new Accounting();
+        try (ClusterClient client = new ClusterClient(config(kafka).produceBufferingTime(Duration.ofMillis(200))
+                .build())) {
+            accounting.attach(client);
+            for (int i = 0; i < 11; i++) {
+                byte[] value = new byte[i == 5 ? 5 * 1024 : 150];
+                value[0] = (byte) i;
+                client.produce(topic, null, value, 0);
+            }
+            client.close(Duration.ofSeconds(30));
+        }
+        accounting.assertEveryRecordAccountedOnce(11);
+        assertThat(accounting.acknowledged.get()).isEqualTo(10);
+        assertThat(accounting.discarded).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DiscardReason.RECORD_TOO_LARGE);
+            assertThat(d.record().value()).hasSize(5 * 1024);
+            assertThat(d.error()).contains("TOO_LARGE");
+        });
+    }
+
+    @Test
+    void aTopicAutoCreatedByTheBrokerReceivesTheRecords(KafkaTestCluster kafka) {
+        Accounting accounting = new Accounting();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            accounting.attach(client);
+            for (int i = 0; i < 100; i++) {
+                client.produce("auto-created-topic", null, new byte[] {(byte) i});
+            }
+            client.close(Duration.ofSeconds(30));
+        }
+        accounting.assertEveryRecordAccountedOnce(100);
+        assertThat(accounting.acknowledged.get()).isEqualTo(100);
+    }
+
+    @Test
+    void producingPreSerializedRecordsAllocatesLittlePerRecord(KafkaTestCluster kafka) {
+        String topic = "allocation";
+        kafka.createTopic(topic, 6, 1);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        byte[] value = new byte[100];
+        int warmup = 200_000;
+        int measured = 500_000;
+        Accounting accounting = new Accounting();
+        try (ClusterClient client = new ClusterClient(config(kafka).produceBatchSize(1000)
+                .produceBufferingTime(Duration.ofMillis(5)).requiredAcks(io.hpkafka.config.RequiredAcks.LEADER)
+                .build())) {
+            accounting.attach(client);
+            for (int i = 0; i < warmup; i++) {
+                client.produce(topic, null, value);
+            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> accounting.total() == warmup);
+            long before = allocatedByAllThreads(threads);
+            for (int i = 0; i < measured; i++) {
+                client.produce(topic, null, value);
+            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> accounting.total() == warmup + measured);
+            long after = allocatedByAllThreads(threads);
+            // Every thread of the JVM counts (the embedded broker's too), so this is an upper bound for the client.
+            System.out.printf("producer allocation: %.0f bytes per 100 B record (all JVM threads, %d records)%n",
+                    (after - before) / (double) measured, measured);
+        }
+        accounting.assertEveryRecordAccountedOnce(warmup + measured);
+    }
+
+    private static long allocatedByAllThreads(com.sun.management.ThreadMXBean threads) {
+        long[] ids = threads.getAllThreadIds();
+        long sum = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(ids)) {
+            sum += Math.max(bytes, 0);
+        }
+        return sum;
+    }
+
+    private static byte[] key(int i) {
+        return ("key-" + i).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Configuration.Builder config(KafkaTestCluster kafka) {
+        return Configuration.builder().seeds(kafka.bootstrapServers()).clientId("producer-test")
+                .produceBufferingTime(Duration.ofMillis(10));
+    }
+
+    /** Counts outcomes and checks that each record got exactly one. */
+    static final class Accounting {
+        final AtomicLong acknowledged = new AtomicLong();
+        final List<ProduceDiscarded> discarded = new CopyOnWriteArrayList<>();
+        final List<ProduceExpired> expired = new CopyOnWriteArrayList<>();
+        final List<ProduceAcknowledged> batches = new CopyOnWriteArrayList<>();
+
+        void attach(ClusterClient client) {
+            client.onAcknowledged(a -> {
+                acknowledged.addAndGet(a.recordCount());
+                batches.add(a);
+            });
+            client.onDiscarded(discarded::add);
+            client.onExpired(expired::add);
+        }
+
+        long total() {
+            return acknowledged.get() + discarded.size() + expired.size();
+        }
+
+        void assertEveryRecordAccountedOnce(long produced) {
+            assertThat(total()).as("acknowledged + discarded + expired").isEqualTo(produced);
+        }
+    }
+}
