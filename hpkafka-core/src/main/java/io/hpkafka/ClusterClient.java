@@ -9,6 +9,8 @@ import io.hpkafka.consumer.KafkaRecord;
 import io.hpkafka.consumer.OffsetReset;
 import io.hpkafka.consumer.StartPosition;
 import io.hpkafka.event.EventListeners;
+import io.hpkafka.event.EventPublisher;
+import io.hpkafka.event.LazyPublisher;
 import io.hpkafka.network.ConnectionPool;
 import io.hpkafka.network.ConnectionSettings;
 import io.hpkafka.network.IoLoop;
@@ -17,6 +19,7 @@ import io.hpkafka.producer.ProduceDiscarded;
 import io.hpkafka.producer.ProduceExpired;
 import io.hpkafka.producer.ProducerEngine;
 import io.hpkafka.producer.ProducerRecord;
+import io.hpkafka.producer.RecordMetadata;
 import io.hpkafka.stats.Counters;
 import io.hpkafka.stats.Statistics;
 import org.slf4j.Logger;
@@ -59,6 +62,9 @@ public final class ClusterClient implements AutoCloseable {
     private final ProducerEngine producer;
     private final FetchEngine fetcher;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LazyPublisher<ProduceAcknowledged> acknowledgedPublisher;
+    private final LazyPublisher<ProduceDiscarded> discardedPublisher;
+    private final LazyPublisher<ProduceExpired> expiredPublisher;
 
     /**
      * @param configuration the validated configuration
@@ -82,6 +88,9 @@ public final class ClusterClient implements AutoCloseable {
                 configuration.refreshMetadataInterval().toMillis());
         this.producer = new ProducerEngine(configuration, metadata, connections, executor, timer, counters,
                 acknowledged, discarded, expired);
+        this.acknowledgedPublisher = new LazyPublisher<>("acknowledged", acknowledged, executor);
+        this.discardedPublisher = new LazyPublisher<>("discarded", discarded, executor);
+        this.expiredPublisher = new LazyPublisher<>("expired", expired, executor);
         this.fetcher = new FetchEngine(configuration, metadata, connections, executor, timer, counters,
                 messageReceived, offsetResets);
     }
@@ -121,10 +130,24 @@ public final class ClusterClient implements AutoCloseable {
      * @throws NullPointerException if the record, its topic or its headers are null
      */
     public boolean produce(ProducerRecord record) {
+        return producer.produce(checked(record));
+    }
+
+    /**
+     * Produces a record and returns a future of its outcome, for callers who want one per record (the event-based
+     * {@code produce} allocates nothing per record for this). The future completes on a driver thread with the
+     * record's metadata once acknowledged, or exceptionally with a
+     * {@link io.hpkafka.producer.ProduceFailedException} once discarded or expired.
+     */
+    public CompletableFuture<RecordMetadata> send(ProducerRecord record) {
+        return producer.send(checked(record));
+    }
+
+    private static ProducerRecord checked(ProducerRecord record) {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(record.topic(), "topic");
         Objects.requireNonNull(record.headers(), "headers");
-        return producer.produce(record);
+        return record;
     }
 
     // ---------------------------------------------------------------- events
@@ -141,6 +164,21 @@ public final class ClusterClient implements AutoCloseable {
      */
     public java.util.concurrent.Flow.Publisher<KafkaRecord> messages() {
         return fetcher.publisher();
+    }
+
+    /** @return acknowledged batches as a publisher; see {@link EventPublisher} for its buffering */
+    public java.util.concurrent.Flow.Publisher<ProduceAcknowledged> acknowledgements() {
+        return acknowledgedPublisher.get();
+    }
+
+    /** @return discarded records as a publisher; see {@link EventPublisher} for its buffering */
+    public java.util.concurrent.Flow.Publisher<ProduceDiscarded> discards() {
+        return discardedPublisher.get();
+    }
+
+    /** @return expired records as a publisher; see {@link EventPublisher} for its buffering */
+    public java.util.concurrent.Flow.Publisher<ProduceExpired> expirations() {
+        return expiredPublisher.get();
     }
 
     /** Listens to acknowledged batches of produced records (one event per partition batch). */
@@ -278,6 +316,9 @@ public final class ClusterClient implements AutoCloseable {
         awaitNoPending(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
         ioLoop.close();
         timer.shutdownNow();
+        acknowledgedPublisher.close();
+        discardedPublisher.close();
+        expiredPublisher.close();
     }
 
     private void awaitNoPending(long deadlineNanos) {

@@ -1,10 +1,12 @@
 package io.hpkafka;
 
 import io.hpkafka.producer.ProducerRecord;
+import io.hpkafka.producer.RecordMetadata;
 import io.hpkafka.serialization.Serializer;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A typed view over a {@link ClusterClient}'s producer: keys and values are serialized with the given serializers and
@@ -63,6 +65,16 @@ public final class KafkaProducer<K, V> {
         byte[] keyBytes = keySerializer.serialize(topic, key);
         byte[] valueBytes = valueSerializer.serialize(topic, value);
         return client.produce(new ProducerRecord(topic, partition, keyBytes, valueBytes, headers, timestamp));
+    }
+
+    /**
+     * Produces a record and returns a future of its outcome: its metadata (partition, offset) once acknowledged, or
+     * a {@link io.hpkafka.producer.ProduceFailedException} once discarded or expired. The plain {@code produce}
+     * methods report outcomes through events and allocate no future.
+     */
+    public CompletableFuture<RecordMetadata> send(String topic, K key, V value) {
+        return client.send(new ProducerRecord(topic, ProducerRecord.ANY_PARTITION, keySerializer.serialize(topic, key),
+                valueSerializer.serialize(topic, value), List.of(), ProducerRecord.NO_TIMESTAMP));
     }
 
     /** @return the client this view produces through */

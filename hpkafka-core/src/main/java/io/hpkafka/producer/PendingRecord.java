@@ -1,5 +1,7 @@
 package io.hpkafka.producer;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A produced record while the client holds it. Mutable fields are touched only by the producer's serial executor.
  */
@@ -13,6 +15,8 @@ final class PendingRecord {
     String lastError;
     /** The partition chosen at first routing, kept through retries; -1 before. */
     int partition = -1;
+    /** Completed with the record's outcome when the caller asked for a future; null otherwise (no allocation). */
+    CompletableFuture<RecordMetadata> future;
 
     PendingRecord(ProducerRecord record, long timestamp, long enteredNanos) {
         this.record = record;

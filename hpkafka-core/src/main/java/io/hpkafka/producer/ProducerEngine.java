@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -99,11 +100,26 @@ public final class ProducerEngine {
      * @return {@code true} if the record was accepted; {@code false} if it was discarded at once (an event says so)
      */
     public boolean produce(ProducerRecord record) {
+        return produce(record, null);
+    }
+
+    /**
+     * Like {@link #produce(ProducerRecord)}, and completes the returned future with the record's outcome: its
+     * metadata once acknowledged, or a {@link ProduceFailedException} once discarded or expired.
+     */
+    public CompletableFuture<RecordMetadata> send(ProducerRecord record) {
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        produce(record, future);
+        return future;
+    }
+
+    private boolean produce(ProducerRecord record, CompletableFuture<RecordMetadata> future) {
         counters.entered.increment();
         pending.incrementAndGet();
         long now = System.nanoTime();
         PendingRecord pr = new PendingRecord(record,
                 record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis(), now);
+        pr.future = future;
         if (closing) {
             discardWithoutPermit(pr, DiscardReason.CLIENT_CLOSED, "produce called after close");
             return false;
@@ -332,8 +348,11 @@ public final class ProducerEngine {
         int records = 0;
         for (PartitionBatch b : batches) {
             topics.computeIfAbsent(b.topicPartition.topic(), t -> new ArrayList<>())
-                    .add(new ProduceRequest.PartitionData(b.topicPartition.partition(),
-                            w -> b.writeTo(w, config.compressionCodec())));
+                    .add(new ProduceRequest.PartitionData(b.topicPartition.partition(), w -> {
+                        int start = w.position();
+                        b.writeTo(w, config.compressionCodec());
+                        counters.bytesSent.add(w.position() - start);
+                    }));
             records += b.records.size();
         }
         List<ProduceRequest.TopicData> topicData = new ArrayList<>(topics.size());
@@ -457,6 +476,13 @@ public final class ProducerEngine {
         int n = b.records.size();
         counters.acknowledged.add(n);
         exited(n);
+        for (int i = 0; i < n; i++) {
+            CompletableFuture<RecordMetadata> f = b.records.get(i).future;
+            if (f != null) {
+                f.complete(new RecordMetadata(b.topicPartition.topic(), b.topicPartition.partition(),
+                        baseOffset < 0 ? -1 : baseOffset + i));
+            }
+        }
         if (!acknowledged.isEmpty()) {
             acknowledged.fire(new ProduceAcknowledged(b.topicPartition.topic(), b.topicPartition.partition(),
                     baseOffset, n));
@@ -467,6 +493,10 @@ public final class ProducerEngine {
         counters.expired.increment();
         exited(1);
         expired.fire(new ProduceExpired(pr.record, pr.lastError));
+        if (pr.future != null) {
+            pr.future.completeExceptionally(new ProduceFailedException(null, "expired after messageTtl="
+                    + config.messageTtl() + (pr.lastError == null ? "" : "; last error: " + pr.lastError)));
+        }
     }
 
     private void discard(PendingRecord pr, DiscardReason reason, String error) {
@@ -481,6 +511,10 @@ public final class ProducerEngine {
         counters.exited.increment();
         pending.decrementAndGet();
         discarded.fire(new ProduceDiscarded(pr.record, reason, error));
+        if (pr.future != null) {
+            pr.future.completeExceptionally(new ProduceFailedException(reason,
+                    "discarded (" + reason + ")" + (error == null ? "" : ": " + error)));
+        }
     }
 
     private void exited(int n) {

@@ -13,6 +13,8 @@ public final class Counters {
     public final LongAdder expired = new LongAdder();
     public final LongAdder retries = new LongAdder();
     public final LongAdder requests = new LongAdder();
+    /** Bytes of record batches written into Produce requests. */
+    public final LongAdder bytesSent = new LongAdder();
     public final LongAdder received = new LongAdder();
     /** Records decoded from fetch responses and not yet delivered or dropped. */
     public final LongAdder bufferedRecords = new LongAdder();
@@ -21,6 +23,6 @@ public final class Counters {
     public Statistics snapshot(LongSupplier latestLatencyMs) {
         return new Statistics(entered.sum(), exited.sum(), sent.sum(), acknowledged.sum(), discarded.sum(),
                 expired.sum(), retries.sum(), requests.sum(), received.sum(), latestLatencyMs.getAsLong(),
-                bufferedRecords.sum());
+                bufferedRecords.sum(), bytesSent.sum());
     }
 }

@@ -15,8 +15,9 @@ package io.hpkafka.stats;
  * @param received records delivered to message-received listeners
  * @param latestRequestLatencyMs time in ms between sending the latest answered request and its response
  * @param bufferedRecords records fetched and decoded but not yet delivered to listeners (bounded by the fetch sizes)
+ * @param bytesSent bytes of record batches written into Produce requests (after compression)
  */
 public record Statistics(long entered, long exited, long sent, long acknowledged, long discarded, long expired,
                          long retries, long requests, long received, long latestRequestLatencyMs,
-                         long bufferedRecords) {
+                         long bufferedRecords, long bytesSent) {
 }

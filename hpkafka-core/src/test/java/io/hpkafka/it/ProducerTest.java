@@ -95,6 +95,50 @@ class ProducerTest {
     }
 
     @Test
+    void perRecordFuturesAndEventPublishersReportEachOutcome(KafkaTestCluster kafka) throws Exception {
+        String topic = "futures";
+        kafka.createTopic(topic, 1, 1, Map.of("max.message.bytes", "2048"));
+        List<io.hpkafka.producer.ProduceAcknowledged> published = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            client.acknowledgements().subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(io.hpkafka.producer.ProduceAcknowledged item) {
+                    published.add(item);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            io.hpkafka.KafkaProducer<String, String> typed = new io.hpkafka.KafkaProducer<>(client,
+                    io.hpkafka.serialization.Serdes.stringSerializer(), io.hpkafka.serialization.Serdes.stringSerializer());
+            var first = typed.send(topic, "a", "small");
+            var second = typed.send(topic, "b", "small too");
+            var tooLarge = typed.send(topic, "c", "x".repeat(5000));
+            assertThat(first.get(30, TimeUnit.SECONDS).offset()).isZero();
+            assertThat(second.get(30, TimeUnit.SECONDS).offset()).isEqualTo(1);
+            assertThat(second.get().partition()).isZero();
+            assertThat(tooLarge).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(
+                    java.util.concurrent.ExecutionException.class).havingCause()
+                    .isInstanceOf(io.hpkafka.producer.ProduceFailedException.class)
+                    .satisfies(e -> assertThat(((io.hpkafka.producer.ProduceFailedException) e).reason())
+                            .isEqualTo(DiscardReason.RECORD_TOO_LARGE));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> published.stream()
+                    .mapToInt(io.hpkafka.producer.ProduceAcknowledged::recordCount).sum() == 2);
+            assertThat(client.statistics().bytesSent()).isPositive();
+        }
+    }
+
+    @Test
     void aTopicAutoCreatedByTheBrokerReceivesTheRecords(KafkaTestCluster kafka) {
         Accounting accounting = new Accounting();
         try (ClusterClient client = new ClusterClient(config(kafka).build())) {
