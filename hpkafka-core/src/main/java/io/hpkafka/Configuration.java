@@ -9,6 +9,7 @@ import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.config.OverflowStrategy;
 import io.hpkafka.config.RequiredAcks;
 import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.protocol.compression.CompressionLibraries;
 
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +70,11 @@ public final class Configuration {
         this.produceBatchSize = atLeast("produceBatchSize", b.produceBatchSize, 1);
         this.batchStrategy = requireNonNull("batchStrategy", b.batchStrategy);
         this.compressionCodec = requireNonNull("compressionCodec", b.compressionCodec);
+        if (!CompressionLibraries.isAvailable(compressionCodec)) {
+            // lz4-java and zstd-jni are optional jars: say which one to add now rather than fail at the first batch.
+            throw new InvalidConfigurationException("compressionCodec",
+                    CompressionLibraries.missingLibraryMessage(compressionCodec));
+        }
         this.numberOfMessagesBeforeRoundRobin =
                 atLeast("numberOfMessagesBeforeRoundRobin", b.numberOfMessagesBeforeRoundRobin, 1);
         this.sendBufferSize = atLeast("sendBufferSize", b.sendBufferSize, 1);
@@ -329,7 +335,10 @@ public final class Configuration {
         public Builder produceBatchSize(int size) { this.produceBatchSize = size; return this; }
         /** @param strategy produce batching strategy */
         public Builder batchStrategy(BatchStrategy strategy) { this.batchStrategy = strategy; return this; }
-        /** @param codec compression of produced batches */
+        /**
+         * @param codec compression of produced batches; LZ4 needs at.yawk.lz4:lz4-java and ZSTD needs
+         *        com.github.luben:zstd-jni on the classpath (optional dependencies), else {@link #build()} fails
+         */
         public Builder compressionCodec(CompressionCodec codec) { this.compressionCodec = codec; return this; }
         /** @param count records per partition before the round robin moves on, at least 1 */
         public Builder numberOfMessagesBeforeRoundRobin(int count) { this.numberOfMessagesBeforeRoundRobin = count; return this; }

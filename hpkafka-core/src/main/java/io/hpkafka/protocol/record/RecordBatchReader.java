@@ -5,17 +5,15 @@ import io.hpkafka.consumer.KafkaRecord;
 import io.hpkafka.consumer.TimestampType;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.ProtocolReader;
+import io.hpkafka.protocol.compression.DecompressedRecords;
+import io.hpkafka.protocol.compression.RecordCompression;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
-import java.util.zip.GZIPInputStream;
 
 import static io.hpkafka.protocol.record.RecordBatchLayout.*;
 
@@ -24,12 +22,11 @@ import static io.hpkafka.protocol.record.RecordBatchLayout.*;
  * <p>
  * A response may end in the middle of a batch (the broker cuts at the size limit): complete batches are delivered
  * and the returned next offset points at the cut-off batch, so the caller fetches it again. Control batches and
- * records below the fetch offset (a fetch that starts inside a batch) are never delivered.
+ * records below the fetch offset (a fetch that starts inside a batch) are never delivered. Compressed batches (any
+ * codec, see {@link RecordCompression}) are inflated into the calling thread's reusable buffer, at most
+ * {@link RecordCompression#MAX_DECOMPRESSED_BYTES} each; records are copied out before it is reused.
  */
 public final class RecordBatchReader {
-
-    /** Decompressed batches larger than this are refused as malformed (guards against decompression bombs). */
-    private static final int MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
 
     private RecordBatchReader() {
     }
@@ -41,7 +38,9 @@ public final class RecordBatchReader {
      * @param fetchOffset the offset the fetch started at; records below it are skipped
      * @param sink receives the records in offset order
      * @return the offset to fetch next: one past the last complete batch read, or {@code fetchOffset} if none
-     * @throws ProtocolException on a bad CRC, an unknown magic or codec, or lengths that do not add up
+     * @throws ProtocolException on a bad CRC, an unknown magic or codec, lengths that do not add up, compressed
+     *         records that are malformed or inflate beyond {@link RecordCompression#MAX_DECOMPRESSED_BYTES}, or a
+     *         codec whose optional library (lz4-java, zstd-jni) is not on the classpath
      */
     public static long read(ByteBuffer records, String topic, int partition, long fetchOffset,
                             Consumer<KafkaRecord> sink) {
@@ -93,14 +92,37 @@ public final class RecordBatchReader {
         int count = b.getInt(RECORD_COUNT);
         boolean logAppendTime = (attributes & TIMESTAMP_TYPE_MASK) != 0;
         TimestampType type = logAppendTime ? TimestampType.LOG_APPEND_TIME : TimestampType.CREATE_TIME;
+        if (count == 0) {
+            return next; // nothing to inflate: the log cleaner leaves such batches behind
+        }
         ByteBuffer body = b.slice(RECORDS, b.limit() - RECORDS);
         int codec = attributes & COMPRESSION_MASK;
-        if (codec == 1) {
-            body = gunzip(body, baseOffset);
-        } else if (codec != 0) {
-            throw new ProtocolException("record batch at offset " + baseOffset + " uses compression codec " + codec
-                    + ", not supported yet");
+        Batch batch = new Batch(topic, partition, baseOffset, count, logAppendTime, baseTimestamp, maxTimestamp,
+                type);
+        if (codec == 0) {
+            readRecords(body, batch, fetchOffset, sink);
+            return next;
         }
+        DecompressedRecords inflated;
+        try {
+            inflated = RecordCompression.decompress(codec, body);
+        } catch (ProtocolException e) {
+            throw new ProtocolException("record batch at offset " + baseOffset + ": " + e.getMessage(), e);
+        }
+        try (inflated) {
+            readRecords(inflated.buffer(), batch, fetchOffset, sink); // copies every record out of the buffer
+        }
+        return next;
+    }
+
+    /** The header fields every record of a batch needs. */
+    private record Batch(String topic, int partition, long baseOffset, int count, boolean logAppendTime,
+                         long baseTimestamp, long maxTimestamp, TimestampType type) {
+    }
+
+    private static void readRecords(ByteBuffer body, Batch batch, long fetchOffset, Consumer<KafkaRecord> sink) {
+        int count = batch.count;
+        long baseOffset = batch.baseOffset;
         if (count < 0 || count > body.remaining()) {
             throw new ProtocolException("record batch at offset " + baseOffset + " claims " + count + " records");
         }
@@ -130,10 +152,10 @@ public final class RecordBatchReader {
             if (offset < fetchOffset) {
                 continue;
             }
-            long timestamp = logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta;
-            sink.accept(new KafkaRecord(topic, partition, offset, key, value, headers, timestamp, type));
+            long timestamp = batch.logAppendTime ? batch.maxTimestamp : batch.baseTimestamp + timestampDelta;
+            sink.accept(new KafkaRecord(batch.topic, batch.partition, offset, key, value, headers, timestamp,
+                    batch.type));
         }
-        return next;
     }
 
     private static byte[] nullableBytes(ProtocolReader r) {
@@ -142,46 +164,5 @@ public final class RecordBatchReader {
             throw new ProtocolException("negative length " + len);
         }
         return len == -1 ? null : r.bytes(len);
-    }
-
-    private static ByteBuffer gunzip(ByteBuffer compressed, long baseOffset) {
-        try (InputStream in = new GZIPInputStream(new ByteBufferInputStream(compressed), 8 * 1024)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, compressed.remaining() * 4));
-            byte[] chunk = new byte[8 * 1024];
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                if (out.size() + n > MAX_DECOMPRESSED_BYTES) {
-                    throw new ProtocolException("record batch at offset " + baseOffset + " inflates beyond "
-                            + MAX_DECOMPRESSED_BYTES + " bytes");
-                }
-                out.write(chunk, 0, n);
-            }
-            return ByteBuffer.wrap(out.toByteArray());
-        } catch (IOException e) {
-            throw new ProtocolException("record batch at offset " + baseOffset + " is not valid gzip", e);
-        }
-    }
-
-    private static final class ByteBufferInputStream extends InputStream {
-        private final ByteBuffer buf;
-
-        ByteBufferInputStream(ByteBuffer buf) {
-            this.buf = buf;
-        }
-
-        @Override
-        public int read() {
-            return buf.hasRemaining() ? buf.get() & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (!buf.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(len, buf.remaining());
-            buf.get(b, off, n);
-            return n;
-        }
     }
 }

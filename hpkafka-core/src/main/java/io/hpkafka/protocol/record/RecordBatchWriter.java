@@ -3,22 +3,22 @@ package io.hpkafka.protocol.record;
 import io.hpkafka.Header;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.protocol.ProtocolWriter;
+import io.hpkafka.protocol.compression.CompressionLibraries;
+import io.hpkafka.protocol.compression.RecordCompression;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
-import java.util.zip.GZIPOutputStream;
 
 import static io.hpkafka.protocol.record.RecordBatchLayout.*;
 
 /**
  * Writes one record batch v2 into a {@link ProtocolWriter}: {@link #begin}, then {@link #append} per record, then
  * {@link #end}, which fills the header (length, counts, max timestamp, CRC-32C). Not thread-safe; reusable.
- * Uncompressed records are written in place; compressed ones are staged in a scratch writer and compressed into
- * the target.
+ * Uncompressed records are written in place; compressed ones are staged in a scratch writer (kept, so it grows to
+ * the largest batch this writer has seen) and compressed into the target by {@link RecordCompression} at
+ * {@link #end}.
  */
 public final class RecordBatchWriter {
 
@@ -37,13 +37,14 @@ public final class RecordBatchWriter {
      * Starts a batch at the writer's position.
      *
      * @param writer where the batch goes
-     * @param codec compression of the records (NONE or GZIP)
+     * @param codec compression of the records
      * @param baseTimestamp timestamp of the first record, ms since the epoch
-     * @throws IllegalArgumentException for a codec not supported yet
+     * @throws IllegalStateException if the codec's library is not on the classpath (LZ4, ZSTD: optional jars)
      */
     public void begin(ProtocolWriter writer, CompressionCodec codec, long baseTimestamp) {
-        if (codec != CompressionCodec.NONE && codec != CompressionCodec.GZIP) {
-            throw new IllegalArgumentException("compression " + codec + " is not supported yet");
+        if (!CompressionLibraries.isAvailable(codec)) {
+            // Configuration.build() refuses such a codec; fail here too, before a byte is written.
+            throw new IllegalStateException(CompressionLibraries.missingLibraryMessage(codec));
         }
         this.out = writer;
         this.codec = codec;
@@ -102,14 +103,13 @@ public final class RecordBatchWriter {
         return count;
     }
 
-    /** Completes the batch header; the writer's position is then just after the batch. */
+    /**
+     * Compresses the records if the batch has a codec, then completes the batch header; the writer's position is
+     * then just after the batch.
+     */
     public void end() {
-        if (codec == CompressionCodec.GZIP) {
-            try (OutputStream gz = new GZIPOutputStream(new WriterOutputStream(out), 8 * 1024)) {
-                gz.write(scratch.array(), 0, scratch.position());
-            } catch (IOException e) {
-                throw new IllegalStateException("gzip into memory failed", e);
-            }
+        if (codec != CompressionCodec.NONE) {
+            RecordCompression.compress(codec, scratch.array(), 0, scratch.position(), out);
         }
         byte[] a = out.array();
         int end = out.position();
@@ -150,25 +150,6 @@ public final class RecordBatchWriter {
         } else {
             w.varint(b.length);
             w.bytes(b, 0, b.length);
-        }
-    }
-
-    /** Lets a compressor stream write into a {@link ProtocolWriter}. */
-    private static final class WriterOutputStream extends OutputStream {
-        private final ProtocolWriter w;
-
-        WriterOutputStream(ProtocolWriter w) {
-            this.w = w;
-        }
-
-        @Override
-        public void write(int b) {
-            w.int8(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            w.bytes(b, off, len);
         }
     }
 }
