@@ -110,6 +110,51 @@ class SimpleConsumerTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gzip", "snappy", "lz4", "zstd"})
+    void consumingFromInsideACompressedBatchStartsAtTheAskedOffset(String codec, KafkaTestCluster kafka) {
+        String topic = "inside-" + codec;
+        kafka.createTopic(topic, 1, 1);
+        try (KafkaProducer<byte[], byte[]> producer = javaProducer(kafka, Map.of(
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, codec, ProducerConfig.LINGER_MS_CONFIG, 1_000,
+                ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024))) {
+            for (int batch = 0; batch < 6; batch++) {
+                for (int i = 0; i < 50; i++) {
+                    int n = batch * 50 + i;
+                    producer.send(new ProducerRecord<>(topic, 0, null, ByteBuffer.allocate(4).putInt(0, n).array()));
+                }
+                producer.flush(); // batches of exactly 50
+            }
+        }
+        List<KafkaRecord> received = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            client.onMessageReceived(received::add);
+            client.consume(topic, 0, 100);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= 200);
+        }
+        assertThat(received.get(0).offset()).isEqualTo(100);
+        for (int i = 0; i < 200; i++) {
+            assertThat(received.get(i).offset()).isEqualTo(100 + i);
+            assertThat(ByteBuffer.wrap(received.get(i).value()).getInt()).isEqualTo(100 + i);
+        }
+    }
+
+    @Test
+    void logAppendTimeIsReportedAsTheBrokersTime(KafkaTestCluster kafka) {
+        String topic = "log-append-time";
+        kafka.createTopic(topic, 1, 1, Map.of("message.timestamp.type", "LogAppendTime"));
+        long before = System.currentTimeMillis();
+        List<KafkaRecord> received = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            client.onMessageReceived(received::add);
+            client.produce(new io.hpkafka.producer.ProducerRecord(topic, 0, null, new byte[] {1}, List.of(), 42L));
+            client.consumeFromEarliest(topic, 0);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> !received.isEmpty());
+        }
+        assertThat(received.get(0).timestampType()).isEqualTo(io.hpkafka.consumer.TimestampType.LOG_APPEND_TIME);
+        assertThat(received.get(0).timestamp()).isBetween(before, System.currentTimeMillis());
+    }
+
     @Test
     void pauseAndResumeContinueAtExactlyTheNextOffset(KafkaTestCluster kafka) throws Exception {
         String topic = "pause-resume";
