@@ -124,6 +124,32 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /**
+     * Produces a record whose key and value are objects, serialized per the configuration's
+     * {@link io.hpkafka.serialization.SerializationConfig} (default: byte[], String, ByteBuffer, MemorySerializable).
+     * With serialization at send time (the default) the objects are kept until the record's outcome, returned in
+     * discard and expiry events, and closed then if they are AutoCloseable.
+     *
+     * @return {@code true} if accepted; see {@link #produce(String, byte[], byte[])}
+     * @throws IllegalArgumentException when serializing on produce and no serializer fits
+     */
+    public boolean produce(String topic, Object key, Object value) {
+        return produce(topic, key, value, ProducerRecord.ANY_PARTITION, List.of(), ProducerRecord.NO_TIMESTAMP);
+    }
+
+    /**
+     * Object variant with partition, headers and timestamp; see {@link #produce(String, Object, Object)}.
+     *
+     * @param partition partition index, or {@link ProducerRecord#ANY_PARTITION}
+     * @param timestamp CreateTime in ms since the epoch, or {@link ProducerRecord#NO_TIMESTAMP}
+     */
+    public boolean produce(String topic, Object key, Object value, int partition, List<Header> headers,
+                           long timestamp) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(headers, "headers");
+        return producer.produce(topic, key, value, partition, headers, timestamp);
+    }
+
+    /**
      * Produces a record with headers and timestamp. The byte arrays are not copied: do not change them afterwards.
      *
      * @return {@code true} if accepted; see {@link #produce(String, byte[], byte[])}

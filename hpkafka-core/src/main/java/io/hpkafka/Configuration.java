@@ -9,6 +9,7 @@ import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.config.OverflowStrategy;
 import io.hpkafka.config.RequiredAcks;
 import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.serialization.SerializationConfig;
 import io.hpkafka.protocol.compression.CompressionLibraries;
 
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class Configuration {
     private final Duration consumeBufferingTime;
     private final int consumeBatchSize;
     private final OffsetOutOfRangeStrategy offsetOutOfRangeStrategy;
+    private final SerializationConfig serializationConfig;
     private final int maxResponseSizeBytes;
 
     private Configuration(Builder b) {
@@ -101,6 +103,7 @@ public final class Configuration {
         this.consumeBufferingTime = nonNegative("consumeBufferingTime", b.consumeBufferingTime);
         this.consumeBatchSize = atLeast("consumeBatchSize", b.consumeBatchSize, 1);
         this.offsetOutOfRangeStrategy = requireNonNull("offsetOutOfRangeStrategy", b.offsetOutOfRangeStrategy);
+        this.serializationConfig = requireNonNull("serializationConfig", b.serializationConfig);
         this.maxResponseSizeBytes = atLeast("maxResponseSizeBytes", b.maxResponseSizeBytes, 1024);
         if (fetchMessageMaxBytes > maxResponseSizeBytes || fetchMaxBytes > maxResponseSizeBytes) {
             throw new InvalidConfigurationException("maxResponseSizeBytes", "must be at least fetchMessageMaxBytes ("
@@ -146,6 +149,7 @@ public final class Configuration {
         b.consumeBufferingTime = consumeBufferingTime;
         b.consumeBatchSize = consumeBatchSize;
         b.offsetOutOfRangeStrategy = offsetOutOfRangeStrategy;
+        b.serializationConfig = serializationConfig;
         b.maxResponseSizeBytes = maxResponseSizeBytes;
         return b;
     }
@@ -240,6 +244,9 @@ public final class Configuration {
     /** @return where a partition restarts after OFFSET_OUT_OF_RANGE; default EARLIEST (never skips retained data) */
     public OffsetOutOfRangeStrategy offsetOutOfRangeStrategy() { return offsetOutOfRangeStrategy; }
 
+    /** @return serializers of the untyped object produce, and when they run; default {@link SerializationConfig#DEFAULT} */
+    public SerializationConfig serializationConfig() { return serializationConfig; }
+
     /** @return largest response frame in bytes the client accepts; larger ones reset the connection; default 100 MiB */
     public int maxResponseSizeBytes() { return maxResponseSizeBytes; }
 
@@ -312,6 +319,7 @@ public final class Configuration {
         private Duration consumeBufferingTime = Duration.ofMillis(1000);
         private int consumeBatchSize = 10;
         private OffsetOutOfRangeStrategy offsetOutOfRangeStrategy = OffsetOutOfRangeStrategy.EARLIEST;
+        private SerializationConfig serializationConfig = SerializationConfig.DEFAULT;
         private int maxResponseSizeBytes = 100 * 1024 * 1024;
 
         private Builder() {
@@ -380,6 +388,8 @@ public final class Configuration {
         public Builder consumeBatchSize(int size) { this.consumeBatchSize = size; return this; }
         /** @param strategy where a partition restarts after OFFSET_OUT_OF_RANGE */
         public Builder offsetOutOfRangeStrategy(OffsetOutOfRangeStrategy strategy) { this.offsetOutOfRangeStrategy = strategy; return this; }
+        /** @param config serializers of the untyped object produce */
+        public Builder serializationConfig(SerializationConfig config) { this.serializationConfig = config; return this; }
         /** @param bytes largest response frame accepted, in bytes */
         public Builder maxResponseSizeBytes(int bytes) { this.maxResponseSizeBytes = bytes; return this; }
 

@@ -10,6 +10,8 @@ public enum DiscardReason {
     RECORD_TOO_LARGE,
     /** The producer was full ({@code maxBufferedMessages}) and the overflow strategy is DISCARD. */
     OVERFLOW,
+    /** The key or value serializer threw (see the event's error). */
+    SERIALIZATION_ERROR,
     /** The record names a partition the topic does not have. */
     UNKNOWN_PARTITION,
     /** The client was closed before the record could be sent. */

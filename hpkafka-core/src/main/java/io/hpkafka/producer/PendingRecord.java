@@ -1,12 +1,21 @@
 package io.hpkafka.producer;
 
+import io.hpkafka.serialization.Serializer;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A produced record while the client holds it. Mutable fields are touched only by the producer's serial executor.
  */
 final class PendingRecord {
-    final ProducerRecord record;
+    /** The record in bytes; while a serializer is pending, its key and/or value are still null. */
+    ProducerRecord record;
+    /** Key and value as handed to produce: returned in discard/expiry events, closed at the end if AutoCloseable. */
+    final Object originalKey;
+    final Object originalValue;
+    /** Serializers still to run at routing (key) or send time (value); null once run or for the byte[] API. */
+    Serializer<Object> keySerializer;
+    Serializer<Object> valueSerializer;
     /** CreateTime in ms since the epoch, fixed when the record entered. */
     final long timestamp;
     /** {@link System#nanoTime()} when the record entered; {@code messageTtl} counts from here. */
@@ -18,9 +27,32 @@ final class PendingRecord {
     /** Completed with the record's outcome when the caller asked for a future; null otherwise (no allocation). */
     CompletableFuture<RecordMetadata> future;
 
-    PendingRecord(ProducerRecord record, long timestamp, long enteredNanos) {
+    PendingRecord(ProducerRecord record, Object originalKey, Object originalValue, long timestamp, long enteredNanos) {
         this.record = record;
+        this.originalKey = originalKey;
+        this.originalValue = originalValue;
         this.timestamp = timestamp;
         this.enteredNanos = enteredNanos;
+    }
+
+    /** Runs the key serializer if it is still pending. */
+    void serializeKey() {
+        if (keySerializer != null) {
+            byte[] key = keySerializer.serialize(record.topic(), originalKey);
+            keySerializer = null;
+            record = new ProducerRecord(record.topic(), record.partition(), key, record.value(), record.headers(),
+                    record.timestamp());
+        }
+    }
+
+    /** Runs the serializers still pending. */
+    void serialize() {
+        serializeKey();
+        if (valueSerializer != null) {
+            byte[] value = valueSerializer.serialize(record.topic(), originalValue);
+            valueSerializer = null;
+            record = new ProducerRecord(record.topic(), record.partition(), record.key(), value, record.headers(),
+                    record.timestamp());
+        }
     }
 }

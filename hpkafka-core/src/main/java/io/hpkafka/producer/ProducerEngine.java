@@ -17,6 +17,7 @@ import io.hpkafka.network.NetworkException;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.message.ProduceRequest;
 import io.hpkafka.protocol.message.ProduceResponse;
+import io.hpkafka.serialization.SerializationConfig;
 import io.hpkafka.stats.Counters;
 
 import java.util.ArrayDeque;
@@ -114,11 +115,40 @@ public final class ProducerEngine {
     }
 
     private boolean produce(ProducerRecord record, CompletableFuture<RecordMetadata> future) {
+        return accept(new PendingRecord(record, record.key(), record.value(), timestampOf(record), System.nanoTime()),
+                future);
+    }
+
+    /**
+     * Produces a record whose key and value are objects, serialized per {@code serializationConfig}: at once when
+     * it serializes on produce (a throwing serializer then throws here, and the record is not taken), otherwise
+     * later, keeping the originals.
+     *
+     * @return {@code true} if the record was accepted; see {@link #produce(ProducerRecord)}
+     */
+    public boolean produce(String topic, Object key, Object value, int partition, List<io.hpkafka.Header> headers,
+                           long timestamp) {
+        SerializationConfig serialization = config.serializationConfig();
+        if (serialization.serializeOnProduce()) {
+            ProducerRecord record = new ProducerRecord(topic, partition,
+                    serialization.keySerializer(topic).serialize(topic, key),
+                    serialization.valueSerializer(topic).serialize(topic, value), headers, timestamp);
+            return produce(record, null);
+        }
+        ProducerRecord record = new ProducerRecord(topic, partition, null, null, headers, timestamp);
+        PendingRecord pr = new PendingRecord(record, key, value, timestampOf(record), System.nanoTime());
+        pr.keySerializer = key == null ? null : serialization.keySerializer(topic);
+        pr.valueSerializer = value == null ? null : serialization.valueSerializer(topic);
+        return accept(pr, null);
+    }
+
+    private static long timestampOf(ProducerRecord record) {
+        return record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
+    }
+
+    private boolean accept(PendingRecord pr, CompletableFuture<RecordMetadata> future) {
         counters.entered.increment();
         pending.incrementAndGet();
-        long now = System.nanoTime();
-        PendingRecord pr = new PendingRecord(record,
-                record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis(), now);
         pr.future = future;
         if (closing) {
             discardWithoutPermit(pr, DiscardReason.CLIENT_CLOSED, "produce called after close");
@@ -209,6 +239,14 @@ public final class ProducerEngine {
             pr.lastError = topic == null ? pr.lastError : Errors.name(topic.errorCode());
             awaitMetadata(pr);
             return;
+        }
+        if (pr.keySerializer != null && pr.partition < 0 && pr.record.partition() < 0) {
+            try {
+                pr.serializeKey(); // the key's bytes choose the partition
+            } catch (RuntimeException e) {
+                discard(pr, DiscardReason.SERIALIZATION_ERROR, e.toString());
+                return;
+            }
         }
         int partition = choosePartition(pr, topic);
         if (partition < 0) {
@@ -339,6 +377,10 @@ public final class ProducerEngine {
     }
 
     private void sendRequest(int leaderId, List<PartitionBatch> batches) {
+        serializePending(batches);
+        if (batches.isEmpty()) {
+            return;
+        }
         BrokerAddress address = metadata.current().broker(leaderId);
         if (address == null) {
             batches.forEach(b -> retry(b, "broker " + leaderId + " left the cluster"));
@@ -368,6 +410,26 @@ public final class ProducerEngine {
         counters.requests.increment();
         connections.node(leaderId, address).send(request)
                 .whenComplete((response, error) -> actor.execute(() -> onResponse(batches, response, error)));
+    }
+
+    /** Runs pending serializers; a record whose serializer throws is discarded and leaves its batch. */
+    private void serializePending(List<PartitionBatch> batches) {
+        for (java.util.Iterator<PartitionBatch> it = batches.iterator(); it.hasNext(); ) {
+            PartitionBatch b = it.next();
+            b.records.removeIf(pr -> {
+                try {
+                    pr.serialize();
+                    return false;
+                } catch (RuntimeException e) {
+                    discard(pr, DiscardReason.SERIALIZATION_ERROR, e.toString());
+                    return true;
+                }
+            });
+            if (b.records.isEmpty()) {
+                release(b.topicPartition);
+                it.remove();
+            }
+        }
     }
 
     private void onResponse(List<PartitionBatch> batches, ProduceResponse response, Throwable error) {
@@ -477,6 +539,7 @@ public final class ProducerEngine {
         counters.acknowledged.add(n);
         exited(n);
         for (int i = 0; i < n; i++) {
+            closeOriginals(b.records.get(i));
             CompletableFuture<RecordMetadata> f = b.records.get(i).future;
             if (f != null) {
                 f.complete(new RecordMetadata(b.topicPartition.topic(), b.topicPartition.partition(),
@@ -492,7 +555,8 @@ public final class ProducerEngine {
     private void expire(PendingRecord pr) {
         counters.expired.increment();
         exited(1);
-        expired.fire(new ProduceExpired(pr.record, pr.lastError));
+        expired.fire(new ProduceExpired(pr.record, pr.lastError, pr.originalKey, pr.originalValue));
+        closeOriginals(pr);
         if (pr.future != null) {
             pr.future.completeExceptionally(new ProduceFailedException(null, "expired after messageTtl="
                     + config.messageTtl() + (pr.lastError == null ? "" : "; last error: " + pr.lastError)));
@@ -510,10 +574,30 @@ public final class ProducerEngine {
         counters.discarded.increment();
         counters.exited.increment();
         pending.decrementAndGet();
-        discarded.fire(new ProduceDiscarded(pr.record, reason, error));
+        discarded.fire(new ProduceDiscarded(pr.record, reason, error, pr.originalKey, pr.originalValue));
+        closeOriginals(pr);
         if (pr.future != null) {
             pr.future.completeExceptionally(new ProduceFailedException(reason,
                     "discarded (" + reason + ")" + (error == null ? "" : ": " + error)));
+        }
+    }
+
+    /** Closes an AutoCloseable key or value once its record has its outcome, so callers can pool them. */
+    private static void closeOriginals(PendingRecord pr) {
+        closeQuietly(pr.originalKey);
+        if (pr.originalValue != pr.originalKey) {
+            closeQuietly(pr.originalValue);
+        }
+    }
+
+    private static void closeQuietly(Object o) {
+        if (o instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(ProducerEngine.class).warn("Closing a produced {} failed",
+                        o.getClass().getName(), e);
+            }
         }
     }
 

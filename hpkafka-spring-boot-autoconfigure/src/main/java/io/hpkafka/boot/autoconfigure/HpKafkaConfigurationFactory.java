@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import io.hpkafka.Configuration;
 import io.hpkafka.config.InvalidConfigurationException;
+import io.hpkafka.serialization.SerializationConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -54,6 +55,8 @@ final class HpKafkaConfigurationFactory {
                     (p) -> p.getProducer().getNumberOfMessagesBeforeRoundRobin()),
             ref("minInSyncReplicas", "hpkafka.producer.min-in-sync-replicas",
                     (p) -> p.getProducer().getMinInSyncReplicas()),
+            ref("serializationConfig", "hpkafka.producer.serialize-on-produce",
+                    (p) -> p.getProducer().isSerializeOnProduce()),
             ref("retryIfNotEnoughReplicasAfterAppend", "hpkafka.producer.retry-if-not-enough-replicas-after-append",
                     (p) -> p.getProducer().isRetryIfNotEnoughReplicasAfterAppend()),
             ref("fetchMaxWaitTimeMs", "hpkafka.consumer.fetch-max-wait", (p) -> p.getConsumer().getFetchMaxWait()),
@@ -123,7 +126,9 @@ final class HpKafkaConfigurationFactory {
             .overflowStrategy(producer.getOverflowStrategy())
             .numberOfMessagesBeforeRoundRobin(producer.getNumberOfMessagesBeforeRoundRobin())
             .minInSyncReplicas(producer.getMinInSyncReplicas())
-            .retryIfNotEnoughReplicasAfterAppend(producer.isRetryIfNotEnoughReplicasAfterAppend());
+            .retryIfNotEnoughReplicasAfterAppend(producer.isRetryIfNotEnoughReplicasAfterAppend())
+            .serializationConfig(producer.isSerializeOnProduce()
+                    ? SerializationConfig.builder().serializeOnProduce(true).build() : SerializationConfig.DEFAULT);
         HpKafkaProperties.Consumer consumer = p.getConsumer();
         builder.fetchMaxWaitTimeMs(millis("hpkafka.consumer.fetch-max-wait", consumer.getFetchMaxWait()))
             .fetchMinBytes(bytes("hpkafka.consumer.fetch-min-bytes", consumer.getFetchMinBytes()))

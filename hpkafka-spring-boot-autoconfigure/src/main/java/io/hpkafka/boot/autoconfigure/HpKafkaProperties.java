@@ -245,6 +245,20 @@ public class HpKafkaProperties {
          */
         private boolean retryIfNotEnoughReplicasAfterAppend;
 
+        /**
+         * Whether keys and values of the untyped object produce are serialized at once (no reference kept) rather
+         * than when their batch is sent (originals kept for discard and expiry events, then closed if closeable).
+         */
+        private boolean serializeOnProduce;
+
+        public boolean isSerializeOnProduce() {
+            return this.serializeOnProduce;
+        }
+
+        public void setSerializeOnProduce(boolean serializeOnProduce) {
+            this.serializeOnProduce = serializeOnProduce;
+        }
+
         public RequiredAcks getRequiredAcks() {
             return this.requiredAcks;
         }
