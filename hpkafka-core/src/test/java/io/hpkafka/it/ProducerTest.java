@@ -139,6 +139,57 @@ class ProducerTest {
     }
 
     @Test
+    void closeFlushesRecordsStillWaitingForTheirBufferingTime(KafkaTestCluster kafka) {
+        kafka.createTopic("flush-on-close", 3, 1);
+        Accounting accounting = new Accounting();
+        long start = System.nanoTime();
+        try (ClusterClient client = new ClusterClient(config(kafka).produceBufferingTime(Duration.ofSeconds(30))
+                .produceBatchSize(100_000).batchStrategy(io.hpkafka.config.BatchStrategy.GLOBAL).build())) {
+            accounting.attach(client);
+            for (int i = 0; i < 1_000; i++) {
+                client.produce("flush-on-close", null, new byte[] {(byte) i});
+            }
+        } // close(): nothing was sent yet; everything must be acknowledged before it returns
+        accounting.assertEveryRecordAccountedOnce(1_000);
+        assertThat(accounting.acknowledged.get()).isEqualTo(1_000);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void unkeyedRecordsStayOnAPartitionForNumberOfMessagesBeforeRoundRobin(KafkaTestCluster kafka) {
+        String topic = "round-robin";
+        kafka.createTopic(topic, 3, 1);
+        List<io.hpkafka.consumer.KafkaRecord> received = new CopyOnWriteArrayList<>();
+        Accounting accounting = new Accounting();
+        try (ClusterClient client = new ClusterClient(config(kafka).numberOfMessagesBeforeRoundRobin(10).build())) {
+            accounting.attach(client);
+            for (int i = 0; i < 60; i++) {
+                client.produce(topic, null, new byte[] {(byte) i});
+            }
+            client.onMessageReceived(received::add);
+            for (int p = 0; p < 3; p++) {
+                client.consumeFromEarliest(topic, p);
+            }
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= 60);
+        }
+        accounting.assertEveryRecordAccountedOnce(60);
+        Map<Integer, List<Integer>> byPartition = new HashMap<>();
+        received.forEach(r -> byPartition.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add((int) r.value()[0]));
+        assertThat(byPartition).hasSize(3);
+        byPartition.values().forEach(values -> {
+            assertThat(values).hasSize(20);
+            // Runs of ten consecutive records per partition.
+            for (int run = 0; run < 2; run++) {
+                int first = values.get(run * 10);
+                assertThat(first % 10).isZero();
+                for (int i = 1; i < 10; i++) {
+                    assertThat(values.get(run * 10 + i)).isEqualTo(first + i);
+                }
+            }
+        });
+    }
+
+    @Test
     void aTopicAutoCreatedByTheBrokerReceivesTheRecords(KafkaTestCluster kafka) {
         Accounting accounting = new Accounting();
         try (ClusterClient client = new ClusterClient(config(kafka).build())) {
