@@ -85,7 +85,8 @@ public final class MetadataManager {
         if (closed) {
             return CompletableFuture.failedFuture(new KafkaClientException("client closed"));
         }
-        if (inFlight != null) {
+        // A completed request may still be set here: its dependents run before the callback that clears it.
+        if (inFlight != null && !inFlight.isDone()) {
             if (inFlightCoversVersion >= topicsVersion) {
                 return inFlight;
             }
@@ -105,7 +106,9 @@ public final class MetadataManager {
         future.whenComplete((m, e) -> timeout.cancel(false));
         future.whenComplete((m, e) -> {
             synchronized (this) {
-                inFlight = null;
+                if (inFlight == future) {
+                    inFlight = null;
+                }
             }
         });
         return future;

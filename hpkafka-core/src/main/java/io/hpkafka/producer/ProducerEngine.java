@@ -248,6 +248,10 @@ public final class ProducerEngine {
                 return;
             }
         }
+        if (pr.partition >= 0 && pr.originalKey == null && pr.record.partition() < 0
+                && (topic.partition(pr.partition) == null || !writable(topic.partition(pr.partition)))) {
+            pr.partition = -1; // an unkeyed record is not tied to a partition that lost its leader
+        }
         int partition = choosePartition(pr, topic);
         if (partition < 0) {
             awaitMetadata(pr);

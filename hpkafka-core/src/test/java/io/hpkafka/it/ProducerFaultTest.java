@@ -185,6 +185,56 @@ class ProducerFaultTest {
         assertThat(blockAccounting.acknowledged.get()).isEqualTo(1500);
     }
 
+    @Test
+    void roundRobinSkipsPartitionsWithoutALeaderOrBelowMinInSyncReplicas(KafkaTestCluster kafka) throws Exception {
+        HpKafkaClusterExtension.assumeBrokerControl(kafka);
+        String leaderless = "skip-leaderless";
+        String underReplicated = "skip-under-replicated";
+        kafka.createTopic(leaderless, 3, 1);
+        kafka.createTopic(underReplicated, 3, 2);
+        int stopped = leaderOf(kafka, leaderless, 0);
+        ProducerTest.Accounting accounting = new ProducerTest.Accounting();
+        try {
+            kafka.stopBroker(stopped);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers()))) {
+                await().atMost(30, TimeUnit.SECONDS).until(() -> admin.describeTopics(List.of(underReplicated))
+                        .allTopicNames().get().get(underReplicated).partitions().stream()
+                        .noneMatch(p -> p.isr().stream().anyMatch(n -> n.id() == stopped)));
+            }
+            // One client with minInSyncReplicas=2 (the under-replicated topic), one without (the leaderless one).
+            try (ClusterClient strict = new ClusterClient(ProducerTest.config(kafka).minInSyncReplicas(2).build());
+                 ClusterClient plain = new ClusterClient(ProducerTest.config(kafka).build())) {
+                accounting.attach(strict);
+                accounting.attach(plain);
+                plain.partitionsFor(leaderless).get(10, TimeUnit.SECONDS);
+                strict.partitionsFor(underReplicated).get(10, TimeUnit.SECONDS);
+                for (int i = 0; i < 300; i++) {
+                    plain.produce(leaderless, null, new byte[] {1});
+                    strict.produce(underReplicated, null, new byte[] {2});
+                }
+                await().atMost(30, TimeUnit.SECONDS).until(() -> accounting.total() == 600);
+            }
+        } finally {
+            kafka.startBroker(stopped);
+        }
+        accounting.assertEveryRecordAccountedOnce(600);
+        assertThat(accounting.acknowledged.get()).isEqualTo(600);
+        Set<Integer> writable = new HashSet<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.describeTopics(List.of(underReplicated)).allTopicNames().get().get(underReplicated).partitions()
+                    .stream().filter(p -> p.replicas().stream().noneMatch(n -> n.id() == stopped))
+                    .forEach(p -> writable.add(p.partition()));
+        }
+        for (var ack : accounting.batches) {
+            if (ack.topic().equals(leaderless)) {
+                assertThat(ack.partition()).as("leaderless partition").isNotZero();
+            } else {
+                assertThat(writable).as("partitions with 2 in-sync replicas").contains(ack.partition());
+            }
+        }
+    }
+
     private static int leaderOf(KafkaTestCluster kafka, String topic, int partition) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(partition)
