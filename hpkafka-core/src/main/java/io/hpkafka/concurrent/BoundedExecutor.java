@@ -33,24 +33,25 @@ public final class BoundedExecutor implements Executor {
     @Override
     public void execute(Runnable task) {
         queue.add(task);
-        startDrainerIfRoom();
+        if (!queue.isEmpty() && tryAcquire()) {
+            delegate.execute(this::drain);
+        }
     }
 
-    private void startDrainerIfRoom() {
+    private boolean tryAcquire() {
         while (true) {
             int current = running.get();
-            if (current >= maxConcurrency || queue.isEmpty()) {
-                return;
+            if (current >= maxConcurrency) {
+                return false;
             }
             if (running.compareAndSet(current, current + 1)) {
-                delegate.execute(this::drain);
-                return;
+                return true;
             }
         }
     }
 
     private void drain() {
-        try {
+        while (true) {
             Runnable task;
             while ((task = queue.poll()) != null) {
                 try {
@@ -59,10 +60,12 @@ public final class BoundedExecutor implements Executor {
                     log.error("Uncaught error in a driver task", t);
                 }
             }
-        } finally {
             running.decrementAndGet();
-            // A task may have arrived between the last poll and the decrement.
-            startDrainerIfRoom();
+            // A task may have arrived between the last poll and the decrement: keep it on this thread rather than
+            // hand it to a new pool thread.
+            if (queue.isEmpty() || !tryAcquire()) {
+                return;
+            }
         }
     }
 }
