@@ -1,6 +1,7 @@
 package io.hpkafka.network;
 
 import io.hpkafka.protocol.ApiKey;
+import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.ProtocolReader;
 import io.hpkafka.protocol.ProtocolWriter;
@@ -22,9 +23,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One non-blocking connection to one broker. Requests are framed (int32 size, request header v1, body), pipelined up
+ * One non-blocking connection to one broker. Requests are framed (int32 size, request header, body), pipelined up
  * to {@code maxInFlightRequests}, and answered in order; each response is matched by correlation id. ApiVersions is
  * always the first request on a new socket, and the version of every later request is chosen from its answer.
+ * <p>
+ * Header versions follow the API and version (KIP-482): a flexible version gets request header v2 (the client id
+ * stays a classic nullable string, then an empty tagged-field section) and response header v1 (tagged fields after
+ * the correlation id, skipped); others get request header v1 and response header v0. ApiVersions responses always
+ * use header v0. ApiVersions is first sent at the highest version this client implements; a broker that does not
+ * know it answers UNSUPPORTED_VERSION in v0 with its own ApiVersions range, and the request is sent again at that.
  * <p>
  * Thread rule: {@link #send} may be called from any thread; everything else runs on the {@link IoLoop} thread.
  * When the socket fails or a request stays unanswered for {@code clientRequestTimeoutMs}, every pending request
@@ -52,7 +59,8 @@ public final class BrokerConnection {
     private State state = State.DISCONNECTED;
     private SocketChannel channel;
     private SelectionKey key;
-    private ApiVersionsResponse versions;
+    /** Written on the loop thread, read by {@link #negotiatedVersion} from any thread. */
+    private volatile ApiVersionsResponse versions;
     private ByteBuffer frame;
     private int nextCorrelationId;
     private int consecutiveFailures;
@@ -80,6 +88,16 @@ public final class BrokerConnection {
 
     /** @return ms between sending the latest answered request and reading its response */
     public long lastLatencyMs() { return lastLatencyMs; }
+
+    /**
+     * @return the version a request of {@code api} is sent at on the current socket (the highest both sides
+     *     support), or -1 before ApiVersions has been answered or when the broker serves no version this client
+     *     implements
+     */
+    public short negotiatedVersion(ApiKey api) {
+        ApiVersionsResponse v = versions;
+        return v == null ? -1 : v.negotiate(api);
+    }
 
     /**
      * Queues a request. The future completes on the callback executor with the decoded response, or with
@@ -164,8 +182,11 @@ public final class BrokerConnection {
     private void onConnected() throws IOException {
         state = State.NEGOTIATING;
         log.debug("Connected to {} (node {}), negotiating API versions", address, nodeId);
-        // ApiVersions v2 is understood by every broker since 2.0; Kafka 4.x serves v0-v4.
-        write(new Outgoing<>(ApiVersionsRequest.INSTANCE, new CompletableFuture<>()), (short) 2);
+        sendApiVersions(ApiKey.API_VERSIONS.maxVersion());
+    }
+
+    private void sendApiVersions(short version) throws IOException {
+        write(new Outgoing<>(ApiVersionsRequest.INSTANCE, new CompletableFuture<>()), version);
         flush();
     }
 
@@ -184,12 +205,15 @@ public final class BrokerConnection {
     private void pump() {
         while (state == State.READY && !waiting.isEmpty() && inFlight.size() < settings.maxInFlightRequests()) {
             Outgoing<?> next = waiting.poll();
-            short version = versions.negotiate(next.request.apiKey());
+            Request<?> request = next.request;
+            ApiKey api = request.apiKey();
+            short version = versions.negotiate(api, request.minVersion(), request.maxVersion());
             if (version < 0) {
-                ApiKey api = next.request.apiKey();
                 next.future.completeExceptionally(new UnsupportedVersionException("broker " + address + " serves "
                         + api + " versions " + versions.minVersions()[api.id()] + "-" + versions.maxVersions()[api.id()]
-                        + ", this client implements " + api.minVersion() + "-" + api.maxVersion()));
+                        + ", this client implements " + api.minVersion() + "-" + api.maxVersion()
+                        + (request.minVersion() > api.minVersion() || request.maxVersion() < api.maxVersion()
+                        ? " and this request needs " + request.minVersion() + "-" + request.maxVersion() : "")));
                 continue;
             }
             write(next, version);
@@ -203,12 +227,17 @@ public final class BrokerConnection {
 
     private <R> void write(Outgoing<R> outgoing, short version) {
         int correlationId = nextCorrelationId++;
+        ApiKey api = outgoing.request.apiKey();
         writer.reset();
         writer.skip(4);
-        writer.int16(outgoing.request.apiKey().id());
+        writer.int16(api.id());
         writer.int16(version);
         writer.int32(correlationId);
+        // Never compact, even in header v2: a broker must read the client id of an ApiVersions it cannot parse.
         writer.nullableString(settings.clientId());
+        if (api.requestHeaderVersion(version) >= 2) {
+            writer.emptyTaggedFields();
+        }
         try {
             outgoing.request.write(writer, version);
         } catch (RuntimeException e) {
@@ -219,7 +248,7 @@ public final class BrokerConnection {
         byte[] bytes = java.util.Arrays.copyOf(writer.array(), writer.position());
         long now = System.nanoTime();
         if (outgoing.request.expectsResponse()) {
-            inFlight.add(new InFlight<>(correlationId, outgoing, version, now));
+            inFlight.add(new InFlight<>(correlationId, outgoing, version, api.responseHeaderVersion(version), now));
             writes.add(new PendingWrite(ByteBuffer.wrap(bytes), null));
         } else {
             writes.add(new PendingWrite(ByteBuffer.wrap(bytes), outgoing.future));
@@ -296,9 +325,26 @@ public final class BrokerConnection {
     }
 
     private void onApiVersions(ByteBuffer response, short version) {
-        ApiVersionsResponse parsed = ApiVersionsRequest.INSTANCE.readResponse(new ProtocolReader(response), version);
+        ApiVersionsResponse parsed;
+        try {
+            parsed = ApiVersionsRequest.INSTANCE.readResponse(new ProtocolReader(response), version);
+        } catch (RuntimeException e) {
+            throw e instanceof ProtocolException ? e : new ProtocolException("malformed ApiVersions response", e);
+        }
+        if (parsed.errorCode() == Errors.UNSUPPORTED_VERSION && version > 0) {
+            // An older broker: it lists its own ApiVersions range (or nothing, then v0 is safe).
+            short brokerMax = parsed.maxVersions()[ApiKey.API_VERSIONS.id()];
+            short retry = (short) Math.max(0, Math.min(brokerMax, version - 1));
+            log.debug("Broker {} does not serve ApiVersions v{}; asking again at v{}", address, version, retry);
+            try {
+                sendApiVersions(retry);
+            } catch (IOException e) {
+                fail(e, false);
+            }
+            return;
+        }
         if (parsed.errorCode() != 0) {
-            throw new ProtocolException("ApiVersions failed with error code " + parsed.errorCode());
+            throw new ProtocolException("ApiVersions failed with error " + Errors.name(parsed.errorCode()));
         }
         versions = parsed;
         state = State.READY;
@@ -352,10 +398,15 @@ public final class BrokerConnection {
     private record PendingWrite(ByteBuffer buffer, CompletableFuture<?> completeWhenWritten) {
     }
 
-    private record InFlight<R>(int correlationId, Outgoing<R> outgoing, short version, long sentNanos) {
+    private record InFlight<R>(int correlationId, Outgoing<R> outgoing, short version, short responseHeaderVersion,
+                               long sentNanos) {
         void complete(ByteBuffer body) {
             try {
-                outgoing.future.complete(outgoing.request.readResponse(new ProtocolReader(body), version));
+                ProtocolReader reader = new ProtocolReader(body);
+                if (responseHeaderVersion >= 1) {
+                    reader.skipTaggedFields(); // response header v1: nothing defined yet
+                }
+                outgoing.future.complete(outgoing.request.readResponse(reader, version));
             } catch (RuntimeException e) {
                 outgoing.future.completeExceptionally(e instanceof ProtocolException ? e
                         : new ProtocolException("malformed " + outgoing.request.apiKey() + " response", e));

@@ -2,10 +2,15 @@ package io.hpkafka.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * Big-endian writer of Kafka protocol primitives into a growable heap array. Not thread-safe: one writer encodes one
  * request at a time. Positions are byte indexes into {@link #array()}.
+ * <p>
+ * Variable-length fields come in the classic encoding (int16 / int32 length, -1 for null) and the compact one of
+ * flexible versions (KIP-482: unsigned varint of length + 1, 0 for null); {@code sizeOf*} helpers let callers size a
+ * message before writing it.
  */
 public final class ProtocolWriter {
 
@@ -136,9 +141,108 @@ public final class ProtocolWriter {
         return s == null ? int16(-1) : string(s);
     }
 
-    /** Protocol {@code ARRAY} length prefix (int32). */
+    /** Protocol {@code ARRAY} length prefix (int32; -1 for null). */
     public ProtocolWriter arrayLength(int n) {
         return int32(n);
+    }
+
+    /** Compact {@code ARRAY} length prefix (flexible versions): unsigned varint of count + 1; -1 writes null. */
+    public ProtocolWriter compactArrayLength(int n) {
+        return unsignedVarint(n + 1);
+    }
+
+    /** Protocol {@code COMPACT_STRING}: unsigned varint of length + 1, then UTF-8 bytes. */
+    public ProtocolWriter compactString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("string longer than 32767 bytes: " + b.length);
+        }
+        unsignedVarint(b.length + 1);
+        return bytes(b, 0, b.length);
+    }
+
+    /** Protocol {@code COMPACT_NULLABLE_STRING}: 0 for null. */
+    public ProtocolWriter compactNullableString(String s) {
+        return s == null ? unsignedVarint(0) : compactString(s);
+    }
+
+    /** Protocol {@code NULLABLE_BYTES}: int32 length, -1 for null. */
+    public ProtocolWriter nullableBytes(byte[] b) {
+        if (b == null) {
+            return int32(-1);
+        }
+        int32(b.length);
+        return bytes(b, 0, b.length);
+    }
+
+    /** Protocol {@code COMPACT_NULLABLE_BYTES}: unsigned varint of length + 1, 0 for null. */
+    public ProtocolWriter compactNullableBytes(byte[] b) {
+        if (b == null) {
+            return unsignedVarint(0);
+        }
+        unsignedVarint(b.length + 1);
+        return bytes(b, 0, b.length);
+    }
+
+    /** Protocol {@code UUID}: 16 bytes, most significant half first. */
+    public ProtocolWriter uuid(UUID id) {
+        int64(id.getMostSignificantBits());
+        return int64(id.getLeastSignificantBits());
+    }
+
+    /** An empty tagged-field section (flexible versions): this client sets no tagged field it does not declare. */
+    public ProtocolWriter emptyTaggedFields() {
+        return unsignedVarint(0);
+    }
+
+    /**
+     * Fills a gap of {@code reservedBytes} at {@code at}, left by {@link #skip(int)}, with an unsigned varint whose
+     * value was known only after the bytes that follow it were written (a compact records size). When the varint
+     * needs another size than was reserved, the bytes after the gap are moved: one copy, only then.
+     */
+    public void fillUnsignedVarint(int at, int reservedBytes, int value) {
+        int delta = sizeOfUnsignedVarint(value) - reservedBytes;
+        if (delta != 0) {
+            int tail = at + reservedBytes;
+            if (delta > 0) {
+                ensure(delta);
+            }
+            System.arraycopy(buf, tail, buf, tail + delta, pos - tail);
+            pos += delta;
+        }
+        int p = at;
+        int v = value;
+        while ((v & ~0x7F) != 0) {
+            buf[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[p] = (byte) v;
+    }
+
+    /** Makes room for at least {@code n} more bytes, so a sized message is written without regrowing. */
+    public void ensureCapacity(int n) {
+        ensure(n);
+    }
+
+    /** @return the number of UTF-8 bytes of {@code s}, without encoding it */
+    public static int sizeOfUtf8(String s) {
+        int bytes = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1; // String.getBytes writes a lone surrogate as '?'
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** @return the number of bytes {@link #varint(int)} writes for {@code v} */

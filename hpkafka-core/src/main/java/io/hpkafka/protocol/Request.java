@@ -25,4 +25,17 @@ public interface Request<R> {
     default boolean expectsResponse() {
         return true;
     }
+
+    /**
+     * @return the lowest version this particular request can be sent at, e.g. because it uses a feature added later
+     *     (several groups in one OffsetFetch need v8); the API's minimum by default
+     */
+    default short minVersion() {
+        return apiKey().minVersion();
+    }
+
+    /** @return the highest version this particular request may be sent at; the API's maximum by default */
+    default short maxVersion() {
+        return apiKey().maxVersion();
+    }
 }

@@ -4,64 +4,143 @@ import io.hpkafka.protocol.ApiKey;
 import io.hpkafka.protocol.ProtocolReader;
 import io.hpkafka.protocol.ProtocolWriter;
 import io.hpkafka.protocol.Request;
+import io.hpkafka.protocol.schema.Field;
+import io.hpkafka.protocol.schema.MessageSchema;
+import io.hpkafka.protocol.schema.Struct;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.hpkafka.protocol.schema.Type.INT16;
+import static io.hpkafka.protocol.schema.Type.INT32;
+import static io.hpkafka.protocol.schema.Type.INT64;
+import static io.hpkafka.protocol.schema.Type.INT8;
+import static io.hpkafka.protocol.schema.Type.STRING;
+
 /**
- * ListOffsets (key 2) v1-v5 for one topic-partition: the offset for a timestamp, or the earliest / latest offset.
+ * ListOffsets (key 2) v1-v9: per partition, the offset for a timestamp, or the earliest / latest offset. v6+ is
+ * flexible; the special timestamps {@link #MAX_TIMESTAMP} (KIP-734), {@link #EARLIEST_LOCAL} (KIP-405) and
+ * {@link #LATEST_TIERED} (KIP-1005) need v7, v8 and v9, which {@link #minVersion()} asks for. v9 is the last version
+ * both Kafka 3.9 (v0-9) and 4.1 (v1-10) serve.
  *
- * @param topic topic name
- * @param partition partition index
- * @param timestamp {@link #EARLIEST}, {@link #LATEST} or a time in ms since the epoch
+ * @param isolationLevel {@link #READ_UNCOMMITTED} or {@link #READ_COMMITTED} (v2+)
+ * @param topics the partitions asked for
  */
-public record ListOffsetsRequest(String topic, int partition, long timestamp) implements Request<ListOffsetsResponse> {
+public record ListOffsetsRequest(byte isolationLevel, List<Topic> topics) implements Request<ListOffsetsResponse> {
 
     /** Asks for the log start offset. */
     public static final long EARLIEST = -2L;
     /** Asks for the high watermark (the offset of the next record to be written). */
     public static final long LATEST = -1L;
+    /** Asks for the offset of the record with the highest timestamp (v7+, KIP-734). */
+    public static final long MAX_TIMESTAMP = -3L;
+    /** Asks for the first offset still on local disk under tiered storage (v8+, KIP-405). */
+    public static final long EARLIEST_LOCAL = -4L;
+    /** Asks for the last offset already copied to tiered storage (v9+, KIP-1005). */
+    public static final long LATEST_TIERED = -5L;
+
+    /** Sees every record. */
+    public static final byte READ_UNCOMMITTED = 0;
+    /** Sees only committed transactional records: the latest offset is the last stable offset. */
+    public static final byte READ_COMMITTED = 1;
+
+    /** The request table (ListOffsetsRequest.json). */
+    public static final MessageSchema REQUEST = MessageSchema.of(ApiKey.LIST_OFFSETS, "ListOffsetsRequest",
+            Field.of("ReplicaId", INT32, "0+"),
+            Field.of("IsolationLevel", INT8, "2+"),
+            Field.structs("Topics", "0+",
+                    Field.of("Name", STRING, "0+"),
+                    Field.structs("Partitions", "0+",
+                            Field.of("PartitionIndex", INT32, "0+"),
+                            Field.of("CurrentLeaderEpoch", INT32, "4+").withDefault(-1).ignorable(),
+                            Field.of("Timestamp", INT64, "0+"))));
+
+    /** The response table (ListOffsetsResponse.json). */
+    public static final MessageSchema RESPONSE = MessageSchema.of(ApiKey.LIST_OFFSETS, "ListOffsetsResponse",
+            Field.of("ThrottleTimeMs", INT32, "2+").ignorable(),
+            Field.structs("Topics", "0+",
+                    Field.of("Name", STRING, "0+"),
+                    Field.structs("Partitions", "0+",
+                            Field.of("PartitionIndex", INT32, "0+"),
+                            Field.of("ErrorCode", INT16, "0+"),
+                            Field.of("Timestamp", INT64, "1+").withDefault(-1L),
+                            Field.of("Offset", INT64, "1+").withDefault(-1L),
+                            Field.of("LeaderEpoch", INT32, "4+").withDefault(-1))));
+
+    /** Partitions of one topic. */
+    public record Topic(String name, List<Partition> partitions) {
+    }
+
+    /**
+     * @param partition partition index
+     * @param currentLeaderEpoch the leader epoch the client knows (v4+, fences stale leaders), or -1
+     * @param timestamp a time in ms since the epoch, or one of the special values of {@link ListOffsetsRequest}
+     */
+    public record Partition(int partition, int currentLeaderEpoch, long timestamp) {
+    }
+
+    /** One partition, read uncommitted, leader epoch not checked. */
+    public ListOffsetsRequest(String topic, int partition, long timestamp) {
+        this(READ_UNCOMMITTED, List.of(new Topic(topic, List.of(new Partition(partition, -1, timestamp)))));
+    }
 
     @Override
     public ApiKey apiKey() {
         return ApiKey.LIST_OFFSETS;
     }
 
+    /** @return the lowest version that gives the asked-for timestamps their meaning */
+    @Override
+    public short minVersion() {
+        short min = ApiKey.LIST_OFFSETS.minVersion();
+        for (Topic t : topics) {
+            for (Partition p : t.partitions()) {
+                if (p.timestamp() == MAX_TIMESTAMP) {
+                    min = (short) Math.max(min, 7);
+                } else if (p.timestamp() == EARLIEST_LOCAL) {
+                    min = (short) Math.max(min, 8);
+                } else if (p.timestamp() == LATEST_TIERED) {
+                    min = (short) Math.max(min, 9);
+                }
+            }
+        }
+        return min;
+    }
+
+    Struct toStruct() {
+        Struct s = REQUEST.newStruct().set("ReplicaId", -1).set("IsolationLevel", isolationLevel);
+        List<Struct> ts = new ArrayList<>(topics.size());
+        for (Topic t : topics) {
+            Struct ts1 = s.newElement("Topics").set("Name", t.name());
+            List<Struct> ps = new ArrayList<>(t.partitions().size());
+            for (Partition p : t.partitions()) {
+                ps.add(ts1.newElement("Partitions").set("PartitionIndex", p.partition())
+                        .set("CurrentLeaderEpoch", p.currentLeaderEpoch()).set("Timestamp", p.timestamp()));
+            }
+            ts.add(ts1.set("Partitions", ps));
+        }
+        return s.set("Topics", ts);
+    }
+
     @Override
     public void write(ProtocolWriter w, short version) {
-        w.int32(-1); // replica id: a consumer
-        if (version >= 2) {
-            w.int8(0); // isolation level: read uncommitted
-        }
-        w.arrayLength(1);
-        w.string(topic);
-        w.arrayLength(1);
-        w.int32(partition);
-        if (version >= 4) {
-            w.int32(-1); // current leader epoch: unknown
-        }
-        w.int64(timestamp);
+        REQUEST.write(w, toStruct(), version);
     }
 
     @Override
     public ListOffsetsResponse readResponse(ProtocolReader r, short version) {
-        if (version >= 2) {
-            r.int32(); // throttle time
-        }
-        List<ListOffsetsResponse.PartitionOffset> out = new ArrayList<>(1);
-        int topics = r.arrayLength(6);
-        for (int t = 0; t < topics; t++) {
-            String name = r.string();
-            int partitions = r.arrayLength(22);
-            for (int p = 0; p < partitions; p++) {
-                int index = r.int32();
-                short error = r.int16();
-                long ts = r.int64();
-                long offset = r.int64();
-                int epoch = version >= 4 ? r.int32() : -1;
-                out.add(new ListOffsetsResponse.PartitionOffset(name, index, error, ts, offset, epoch));
+        return fromStruct(RESPONSE.read(r, version));
+    }
+
+    static ListOffsetsResponse fromStruct(Struct s) {
+        List<ListOffsetsResponse.PartitionOffset> out = new ArrayList<>();
+        for (Struct t : s.getStructs("Topics")) {
+            for (Struct p : t.getStructs("Partitions")) {
+                out.add(new ListOffsetsResponse.PartitionOffset(t.getString("Name"), p.getInt("PartitionIndex"),
+                        p.getShort("ErrorCode"), p.getLong("Timestamp"), p.getLong("Offset"),
+                        p.getInt("LeaderEpoch")));
             }
         }
-        return new ListOffsetsResponse(out);
+        return new ListOffsetsResponse(out, s.getInt("ThrottleTimeMs"));
     }
 }
