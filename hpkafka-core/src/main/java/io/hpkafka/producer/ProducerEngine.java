@@ -9,7 +9,6 @@ import io.hpkafka.cluster.TopicPartition;
 import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.config.BatchStrategy;
 import io.hpkafka.config.ErrorStrategy;
-import io.hpkafka.config.OverflowStrategy;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.network.BrokerAddress;
 import io.hpkafka.network.ConnectionPool;
@@ -29,9 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The produce path after {@code produce}: routing to a partition and its leader, batching per broker (or globally),
@@ -46,6 +43,7 @@ public final class ProducerEngine {
     private static final int GLOBAL = Integer.MIN_VALUE;
     /** Least time between two metadata refreshes asked for by records waiting on routing, in ms. */
     private static final long METADATA_RETRY_BACKOFF_MS = 100;
+    private static final String CLOSED_BEFORE_SEND = "client closed before send";
 
     private final Configuration config;
     private final MetadataManager metadata;
@@ -53,13 +51,9 @@ public final class ProducerEngine {
     private final ScheduledExecutorService timer;
     private final SerialExecutor actor;
     private final Counters counters;
-    private final EventListeners<ProduceAcknowledged> acknowledged;
-    private final EventListeners<ProduceDiscarded> discarded;
-    private final EventListeners<ProduceExpired> expired;
-    private final Semaphore bufferPermits;
+    private final RecordOutcomes outcomes;
+    private final PartitionChooser chooser;
     private final long ttlNanos;
-    /** Records handed in and not yet acknowledged, discarded or expired. */
-    private final AtomicLong pending = new AtomicLong();
     private volatile boolean closing;
     private volatile boolean aborting;
 
@@ -73,7 +67,6 @@ public final class ProducerEngine {
     private final Map<TopicPartition, ArrayDeque<PendingRecord>> blocked = new HashMap<>();
     /** Blocked partitions whose batch is to be sent again once fresh metadata arrives. */
     private final List<TopicPartition> retryAfterRefresh = new ArrayList<>();
-    private final Map<String, RoundRobin> roundRobins = new HashMap<>();
     private boolean metadataRefreshScheduled;
     private long lastMetadataRequestNanos;
 
@@ -87,10 +80,8 @@ public final class ProducerEngine {
         this.timer = timer;
         this.actor = new SerialExecutor(executor);
         this.counters = counters;
-        this.acknowledged = acknowledged;
-        this.discarded = discarded;
-        this.expired = expired;
-        this.bufferPermits = config.maxBufferedMessages() > 0 ? new Semaphore(config.maxBufferedMessages()) : null;
+        this.outcomes = new RecordOutcomes(config, counters, acknowledged, discarded, expired);
+        this.chooser = new PartitionChooser(config);
         this.ttlNanos = config.messageTtl().toNanos();
     }
 
@@ -147,42 +138,22 @@ public final class ProducerEngine {
     }
 
     private boolean accept(PendingRecord pr, CompletableFuture<RecordMetadata> future) {
-        counters.entered.increment();
-        pending.incrementAndGet();
+        outcomes.entered();
         pr.future = future;
         if (closing) {
-            discardWithoutPermit(pr, DiscardReason.CLIENT_CLOSED, "produce called after close");
+            outcomes.discardUnadmitted(pr, DiscardReason.CLIENT_CLOSED, "produce called after close");
             return false;
         }
-        if (bufferPermits != null && !acquirePermit(pr)) {
+        if (!outcomes.admit(pr)) {
             return false;
         }
         actor.execute(() -> route(pr));
         return true;
     }
 
-    private boolean acquirePermit(PendingRecord pr) {
-        if (config.overflowStrategy() == OverflowStrategy.DISCARD) {
-            if (!bufferPermits.tryAcquire()) {
-                discardWithoutPermit(pr, DiscardReason.OVERFLOW, "maxBufferedMessages=" + config.maxBufferedMessages()
-                        + " reached");
-                return false;
-            }
-            return true;
-        }
-        try {
-            bufferPermits.acquire();
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            discardWithoutPermit(pr, DiscardReason.OVERFLOW, "interrupted while blocked on maxBufferedMessages");
-            return false;
-        }
-    }
-
     /** @return records handed in and not yet acknowledged, discarded or expired */
     public long pendingCount() {
-        return pending.get();
+        return outcomes.pending();
     }
 
     /**
@@ -200,7 +171,7 @@ public final class ProducerEngine {
         actor.execute(() -> {
             for (Accumulator acc : accumulators.values()) {
                 for (PartitionBatch b : acc.batches.values()) {
-                    b.records.forEach(r -> discard(r, DiscardReason.CLIENT_CLOSED, "client closed before send"));
+                    b.records.forEach(r -> outcomes.discard(r, DiscardReason.CLIENT_CLOSED, CLOSED_BEFORE_SEND));
                 }
                 if (acc.lingerTimer != null) {
                     acc.lingerTimer.cancel(false);
@@ -209,10 +180,10 @@ public final class ProducerEngine {
             accumulators.clear();
             PendingRecord r;
             while ((r = awaitingMetadata.poll()) != null) {
-                discard(r, DiscardReason.CLIENT_CLOSED, "client closed before send");
+                outcomes.discard(r, DiscardReason.CLIENT_CLOSED, CLOSED_BEFORE_SEND);
             }
             for (ArrayDeque<PendingRecord> held : blocked.values()) {
-                held.forEach(h -> discard(h, DiscardReason.CLIENT_CLOSED, "client closed before send"));
+                held.forEach(h -> outcomes.discard(h, DiscardReason.CLIENT_CLOSED, CLOSED_BEFORE_SEND));
                 held.clear();
             }
         });
@@ -222,18 +193,18 @@ public final class ProducerEngine {
 
     private void route(PendingRecord pr) {
         if (aborting) {
-            discard(pr, DiscardReason.CLIENT_CLOSED, "client closed before send");
+            outcomes.discard(pr, DiscardReason.CLIENT_CLOSED, CLOSED_BEFORE_SEND);
             return;
         }
         if (System.nanoTime() - pr.enteredNanos > ttlNanos) {
-            expire(pr);
+            outcomes.expire(pr);
             return;
         }
         ClusterMetadata snapshot = metadata.current();
         TopicMetadata topic = snapshot.topic(pr.record.topic());
         if (topic == null || !topic.usable()) {
             if (topic != null && topic.errorCode() != Errors.NONE && !Errors.isRetriable(topic.errorCode())) {
-                discard(pr, DiscardReason.BROKER_ERROR, Errors.name(topic.errorCode()));
+                outcomes.discard(pr, DiscardReason.BROKER_ERROR, Errors.name(topic.errorCode()));
                 return;
             }
             pr.lastError = topic == null ? pr.lastError : Errors.name(topic.errorCode());
@@ -244,21 +215,21 @@ public final class ProducerEngine {
             try {
                 pr.serializeKey(); // the key's bytes choose the partition
             } catch (RuntimeException e) {
-                discard(pr, DiscardReason.SERIALIZATION_ERROR, e.toString());
+                outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR, e.toString());
                 return;
             }
         }
         if (pr.partition >= 0 && pr.originalKey == null && pr.record.partition() < 0
-                && (topic.partition(pr.partition) == null || !writable(topic.partition(pr.partition)))) {
+                && !chooser.writable(topic.partition(pr.partition))) {
             pr.partition = -1; // an unkeyed record is not tied to a partition that lost its leader
         }
-        int partition = choosePartition(pr, topic);
+        int partition = chooser.choose(pr, topic);
         if (partition < 0) {
             awaitMetadata(pr);
             return;
         }
         if (partition >= topic.partitions().size()) {
-            discard(pr, DiscardReason.UNKNOWN_PARTITION, "partition " + partition + " does not exist; topic '"
+            outcomes.discard(pr, DiscardReason.UNKNOWN_PARTITION, "partition " + partition + " does not exist; topic '"
                     + topic.name() + "' has " + topic.partitions().size());
             return;
         }
@@ -284,48 +255,6 @@ public final class ProducerEngine {
             acc.lingerTimer = timer.schedule(() -> actor.execute(() -> send(key)),
                     config.produceBufferingTime().toNanos(), TimeUnit.NANOSECONDS);
         }
-    }
-
-    /** @return the partition, or -1 when no partition of the topic has a leader right now */
-    private int choosePartition(PendingRecord pr, TopicMetadata topic) {
-        ProducerRecord r = pr.record;
-        int count = topic.partitions().size();
-        if (pr.partition >= 0) {
-            return pr.partition; // a retried record stays on its partition
-        }
-        if (r.partition() >= 0) {
-            return r.partition();
-        }
-        if (r.key() != null) {
-            return Partitioner.partitionForKey(r.key(), count);
-        }
-        RoundRobin rr = roundRobins.computeIfAbsent(r.topic(), t -> new RoundRobin());
-        for (int tries = 0; tries < count; tries++) {
-            if (rr.sentToCurrent >= config.numberOfMessagesBeforeRoundRobin()) {
-                rr.current = (rr.current + 1) % count;
-                rr.sentToCurrent = 0;
-            }
-            int candidate = rr.current % count;
-            if (writable(topic.partition(candidate))) {
-                rr.sentToCurrent++;
-                return candidate;
-            }
-            // Skip partitions without a leader while they have none.
-            rr.sentToCurrent = config.numberOfMessagesBeforeRoundRobin();
-        }
-        return -1;
-    }
-
-    /**
-     * Whether unkeyed records may go to {@code p}: it has a leader and, with acks=all and minInSyncReplicas set, at
-     * least that many in-sync replicas (the broker would answer NOT_ENOUGH_REPLICAS otherwise).
-     */
-    private boolean writable(PartitionMetadata p) {
-        if (!p.hasLeader()) {
-            return false;
-        }
-        return config.requiredAcks() != io.hpkafka.config.RequiredAcks.ALL_IN_SYNC_REPLICAS
-                || config.minInSyncReplicas() <= 0 || p.isr().length >= config.minInSyncReplicas();
     }
 
     private void awaitMetadata(PendingRecord pr) {
@@ -425,7 +354,7 @@ public final class ProducerEngine {
                     pr.serialize();
                     return false;
                 } catch (RuntimeException e) {
-                    discard(pr, DiscardReason.SERIALIZATION_ERROR, e.toString());
+                    outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR, e.toString());
                     return true;
                 }
             });
@@ -443,7 +372,7 @@ public final class ProducerEngine {
         }
         if (response == null) { // acks=0: no answer is coming; written is all we know
             batches.forEach(b -> {
-                acknowledge(b, -1L);
+                outcomes.acknowledge(b, -1L);
                 release(b.topicPartition);
             });
             return;
@@ -461,7 +390,7 @@ public final class ProducerEngine {
             short code = r.errorCode();
             String name = Errors.name(code) + (r.errorMessage() == null ? "" : ": " + r.errorMessage());
             if (code == Errors.NONE) {
-                acknowledge(b, r.baseOffset());
+                outcomes.acknowledge(b, r.baseOffset());
                 release(b.topicPartition);
             } else if ((code == Errors.MESSAGE_TOO_LARGE || code == Errors.RECORD_LIST_TOO_LARGE)
                     && b.records.size() > 1) {
@@ -473,15 +402,16 @@ public final class ProducerEngine {
                     sendRequest(b.leaderId, List.of(alone));
                 }
             } else if (code == Errors.MESSAGE_TOO_LARGE || code == Errors.RECORD_LIST_TOO_LARGE) {
-                b.records.forEach(pr -> discard(pr, DiscardReason.RECORD_TOO_LARGE, name));
+                b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.RECORD_TOO_LARGE, name));
                 release(b.topicPartition);
-            } else if (code == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND && !config.retryIfNotEnoughReplicasAfterAppend()) {
-                b.records.forEach(pr -> discard(pr, DiscardReason.BROKER_ERROR, name));
+            } else if (code == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND
+                    && !config.retryIfNotEnoughReplicasAfterAppend()) {
+                b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.BROKER_ERROR, name));
                 release(b.topicPartition);
             } else if (Errors.isRetriable(code)) {
                 retry(b, name);
             } else {
-                b.records.forEach(pr -> discard(pr, DiscardReason.BROKER_ERROR, name));
+                b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.BROKER_ERROR, name));
                 release(b.topicPartition);
             }
         }
@@ -494,16 +424,16 @@ public final class ProducerEngine {
         boolean mayHaveArrived = !(cause instanceof NetworkException ne) || ne.wasSent();
         for (PartitionBatch b : batches) {
             if (aborting) {
-                b.records.forEach(pr -> discard(pr, DiscardReason.CLIENT_CLOSED, message));
+                b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.CLIENT_CLOSED, message));
                 release(b.topicPartition);
             } else if (cause instanceof NetworkException && (!mayHaveArrived
                     || config.errorStrategy() == ErrorStrategy.RETRY)) {
                 retry(b, message);
             } else if (cause instanceof NetworkException) {
-                b.records.forEach(pr -> discard(pr, DiscardReason.NETWORK_ERROR, message));
+                b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.NETWORK_ERROR, message));
                 release(b.topicPartition);
             } else {
-                b.records.forEach(pr -> discard(pr, DiscardReason.BROKER_ERROR, message));
+                b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.BROKER_ERROR, message));
                 release(b.topicPartition);
             }
         }
@@ -534,88 +464,5 @@ public final class ProducerEngine {
         if (held != null) {
             held.forEach(this::route);
         }
-    }
-
-    // ---------------------------------------------------------------- outcomes
-
-    private void acknowledge(PartitionBatch b, long baseOffset) {
-        int n = b.records.size();
-        counters.acknowledged.add(n);
-        exited(n);
-        for (int i = 0; i < n; i++) {
-            closeOriginals(b.records.get(i));
-            CompletableFuture<RecordMetadata> f = b.records.get(i).future;
-            if (f != null) {
-                f.complete(new RecordMetadata(b.topicPartition.topic(), b.topicPartition.partition(),
-                        baseOffset < 0 ? -1 : baseOffset + i));
-            }
-        }
-        if (!acknowledged.isEmpty()) {
-            acknowledged.fire(new ProduceAcknowledged(b.topicPartition.topic(), b.topicPartition.partition(),
-                    baseOffset, n));
-        }
-    }
-
-    private void expire(PendingRecord pr) {
-        counters.expired.increment();
-        exited(1);
-        expired.fire(new ProduceExpired(pr.record, pr.lastError, pr.originalKey, pr.originalValue));
-        closeOriginals(pr);
-        if (pr.future != null) {
-            pr.future.completeExceptionally(new ProduceFailedException(null, "expired after messageTtl="
-                    + config.messageTtl() + (pr.lastError == null ? "" : "; last error: " + pr.lastError)));
-        }
-    }
-
-    private void discard(PendingRecord pr, DiscardReason reason, String error) {
-        if (bufferPermits != null) {
-            bufferPermits.release();
-        }
-        discardWithoutPermit(pr, reason, error);
-    }
-
-    private void discardWithoutPermit(PendingRecord pr, DiscardReason reason, String error) {
-        counters.discarded.increment();
-        counters.exited.increment();
-        pending.decrementAndGet();
-        discarded.fire(new ProduceDiscarded(pr.record, reason, error, pr.originalKey, pr.originalValue));
-        closeOriginals(pr);
-        if (pr.future != null) {
-            pr.future.completeExceptionally(new ProduceFailedException(reason,
-                    "discarded (" + reason + ")" + (error == null ? "" : ": " + error)));
-        }
-    }
-
-    /** Closes an AutoCloseable key or value once its record has its outcome, so callers can pool them. */
-    private static void closeOriginals(PendingRecord pr) {
-        closeQuietly(pr.originalKey);
-        if (pr.originalValue != pr.originalKey) {
-            closeQuietly(pr.originalValue);
-        }
-    }
-
-    private static void closeQuietly(Object o) {
-        if (o instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(ProducerEngine.class).warn("Closing a produced {} failed",
-                        o.getClass().getName(), e);
-            }
-        }
-    }
-
-    private void exited(int n) {
-        if (bufferPermits != null) {
-            bufferPermits.release(n);
-        }
-        counters.exited.add(n);
-        pending.addAndGet(-n);
-    }
-
-    /** Round-robin position of one topic (unkeyed records). */
-    private static final class RoundRobin {
-        int current = -1;
-        int sentToCurrent = Integer.MAX_VALUE;
     }
 }
