@@ -60,11 +60,6 @@ public final class Configuration {
         this.seeds = BrokerAddress.parseList("seeds", b.seeds);
         this.clientId = requireText("clientId", b.clientId);
         this.compatibility = requireNonNull("compatibility", b.compatibility);
-        if (compatibility != Compatibility.NEGOTIATE) {
-            // The legacy message formats v0/v1 arrive with the protocol issue; fail loudly rather than pretend.
-            throw new InvalidConfigurationException("compatibility",
-                    compatibility + " is not supported yet; use NEGOTIATE (brokers 0.10.0 and later)");
-        }
         this.messageTtl = positive("messageTtl", b.messageTtl);
         this.refreshMetadataInterval = positive("refreshMetadataInterval", b.refreshMetadataInterval);
         this.errorStrategy = requireNonNull("errorStrategy", b.errorStrategy);
@@ -76,6 +71,13 @@ public final class Configuration {
             // lz4-java and zstd-jni are optional jars: say which one to add now rather than fail at the first batch.
             throw new InvalidConfigurationException("compressionCodec",
                     CompressionLibraries.missingLibraryMessage(compressionCodec));
+        }
+        if (compressionCodec == CompressionCodec.ZSTD && compatibility != Compatibility.NEGOTIATE
+                || compressionCodec == CompressionCodec.LZ4 && compatibility == Compatibility.V0_8_2) {
+            // Legacy message formats: ZSTD needs magic 2; LZ4 in magic 0 used a wrong frame checksum (KAFKA-3160).
+            throw new InvalidConfigurationException("compressionCodec", compressionCodec + " cannot be used with "
+                    + "compatibility=" + compatibility + " (message format v" + compatibility.messageFormat()
+                    + "); use NONE, GZIP or SNAPPY" + (compatibility == Compatibility.V0_10_1 ? " or LZ4" : ""));
         }
         this.numberOfMessagesBeforeRoundRobin =
                 atLeast("numberOfMessagesBeforeRoundRobin", b.numberOfMessagesBeforeRoundRobin, 1);

@@ -1,5 +1,6 @@
 package io.hpkafka.network;
 
+import io.hpkafka.config.Compatibility;
 import io.hpkafka.protocol.ApiKey;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.ProtocolException;
@@ -33,6 +34,13 @@ import java.util.concurrent.TimeUnit;
  * use header v0. ApiVersions is first sent at the highest version this client implements; a broker that does not
  * know it answers UNSUPPORTED_VERSION in v0 with its own ApiVersions range, and the request is sent again at that.
  * <p>
+ * In a legacy {@link Compatibility} mode no version is negotiated: each API goes at the version the mode pins.
+ * {@link Compatibility#V0_8_2} sends no ApiVersions (0.8.2 brokers close the connection on it); a broker that closes
+ * the connection on a pinned request Kafka 4.x no longer serves (Produce v0-2, Fetch v0-3, ListOffsets v0, KIP-896)
+ * fails that request with an {@link UnsupportedVersionException} naming the mode. {@link Compatibility#V0_10_1}
+ * first asks ApiVersions v0 and fails, with such an error, every request whose pinned version the broker does not
+ * serve (a broker without Fetch below v4 rejects Produce v0-2 too, whatever it advertises).
+ * <p>
  * Thread rule: {@link #send} may be called from any thread; everything else runs on the {@link IoLoop} thread.
  * When the socket fails or a request stays unanswered for {@code clientRequestTimeoutMs}, every pending request
  * fails with a {@link NetworkException} and the next request reconnects after an exponential, jittered back-off.
@@ -49,6 +57,7 @@ public final class BrokerConnection {
     private final BrokerAddress address;
     private final IoLoop loop;
     private final ConnectionSettings settings;
+    private final Compatibility compatibility;
     private final ProtocolWriter writer = new ProtocolWriter(16 * 1024);
     private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
 
@@ -61,6 +70,10 @@ public final class BrokerConnection {
     private SelectionKey key;
     /** Written on the loop thread, read by {@link #negotiatedVersion} from any thread. */
     private volatile ApiVersionsResponse versions;
+    /** Legacy modes: ready to send at the pinned versions (read by {@link #negotiatedVersion} from any thread). */
+    private volatile boolean pinnedReady;
+    /** Legacy modes: per API key, why the broker cannot serve the pinned version, else null. */
+    private final String[] refused = new String[ApiVersionsResponse.MAX_API_KEY + 1];
     private ByteBuffer frame;
     private int nextCorrelationId;
     private int consecutiveFailures;
@@ -77,6 +90,7 @@ public final class BrokerConnection {
         this.address = address;
         this.loop = loop;
         this.settings = settings;
+        this.compatibility = settings.compatibility() == null ? Compatibility.NEGOTIATE : settings.compatibility();
         loop.execute(() -> loop.register(this));
     }
 
@@ -95,6 +109,9 @@ public final class BrokerConnection {
      *     implements
      */
     public short negotiatedVersion(ApiKey api) {
+        if (compatibility != Compatibility.NEGOTIATE) {
+            return pinnedReady && refused[api.id()] == null ? compatibility.pinnedVersion(api) : -1;
+        }
         ApiVersionsResponse v = versions;
         return v == null ? -1 : v.negotiate(api);
     }
@@ -181,8 +198,64 @@ public final class BrokerConnection {
 
     private void onConnected() throws IOException {
         state = State.NEGOTIATING;
+        if (compatibility == Compatibility.V0_8_2) {
+            log.debug("Connected to {} (node {}), versions pinned by compatibility={}", address, nodeId,
+                    compatibility);
+            java.util.Arrays.fill(refused, null);
+            ready();
+            return;
+        }
         log.debug("Connected to {} (node {}), negotiating API versions", address, nodeId);
-        sendApiVersions(ApiKey.API_VERSIONS.maxVersion());
+        sendApiVersions(compatibility == Compatibility.NEGOTIATE ? ApiKey.API_VERSIONS.maxVersion()
+                : compatibility.pinnedVersion(ApiKey.API_VERSIONS));
+    }
+
+    private void ready() {
+        state = State.READY;
+        pinnedReady = compatibility != Compatibility.NEGOTIATE;
+        consecutiveFailures = 0;
+        log.debug("Connection to {} (node {}) ready", address, nodeId);
+        pump();
+    }
+
+    /** Legacy modes: notes which pinned versions the broker's ApiVersions answer rules out. */
+    private void checkPinnedVersions(ApiVersionsResponse broker) {
+        java.util.Arrays.fill(refused, null);
+        short fetchMin = broker.minVersions()[ApiKey.FETCH.id()];
+        boolean kip896 = broker.maxVersions()[ApiKey.FETCH.id()] >= 0 && fetchMin >= 4;
+        for (ApiKey api : ApiKey.values()) {
+            short pinned = compatibility.pinnedVersion(api);
+            if (pinned < 0 || api == ApiKey.API_VERSIONS) {
+                continue;
+            }
+            short min = broker.minVersions()[api.id()];
+            short max = broker.maxVersions()[api.id()];
+            if (max < 0 || pinned < min || pinned > max) {
+                refused[api.id()] = notServed(api, pinned, max < 0 ? "it does not serve " + api
+                        : "it serves " + api + " v" + min + "-" + max);
+            } else if (kip896 && api == ApiKey.PRODUCE && pinned < 3) {
+                refused[api.id()] = notServed(api, pinned, "it advertises " + api + " v" + min + "-" + max
+                        + " but, serving no Fetch below v" + fetchMin + ", rejects Produce v0-v2");
+            }
+        }
+    }
+
+    private String notServed(ApiKey api, short pinned, String why) {
+        return "compatibility=" + compatibility + " is not served by broker " + address + ": " + why
+                + ", the mode needs " + api + " v" + pinned + " (Kafka 4.x removed Produce v0-v2, Fetch v0-v3, "
+                + "ListOffsets v0 and message formats v0/v1, KIP-896; use compatibility=NEGOTIATE with this broker)";
+    }
+
+    /** @return whether Kafka 4.x (KIP-896) no longer serves {@code api} at {@code version} */
+    private static boolean removedInKafka4(ApiKey api, short version) {
+        return switch (api) {
+            case PRODUCE -> version < 3;
+            case FETCH -> version < 4;
+            case LIST_OFFSETS -> version < 1;
+            case OFFSET_COMMIT -> version < 2;
+            case OFFSET_FETCH -> version < 1;
+            default -> false;
+        };
     }
 
     private void sendApiVersions(short version) throws IOException {
@@ -207,6 +280,24 @@ public final class BrokerConnection {
             Outgoing<?> next = waiting.poll();
             Request<?> request = next.request;
             ApiKey api = request.apiKey();
+            if (compatibility != Compatibility.NEGOTIATE) {
+                short pinned = compatibility.pinnedVersion(api);
+                String refusal = refused[api.id()];
+                if (refusal == null && pinned < 0) {
+                    refusal = "compatibility=" + compatibility + " does not use " + api
+                            + " (the brokers of that version lack it); use compatibility=NEGOTIATE";
+                } else if (refusal == null && (request.maxVersion() < pinned
+                        || request.minVersion() > api.minVersion() && request.minVersion() > pinned)) {
+                    refusal = "this " + api + " request needs v" + request.minVersion() + "-" + request.maxVersion()
+                            + " but compatibility=" + compatibility + " pins v" + pinned;
+                }
+                if (refusal != null) {
+                    next.future.completeExceptionally(new UnsupportedVersionException(refusal));
+                } else {
+                    write(next, pinned);
+                }
+                continue;
+            }
             short version = versions.negotiate(api, request.minVersion(), request.maxVersion());
             if (version < 0) {
                 next.future.completeExceptionally(new UnsupportedVersionException("broker " + address + " serves "
@@ -278,7 +369,7 @@ public final class BrokerConnection {
         while (true) {
             if (frame == null) {
                 if (channel.read(sizeBuffer) < 0) {
-                    throw new IOException("connection closed by the broker");
+                    throw new ClosedByBroker();
                 }
                 if (sizeBuffer.hasRemaining()) {
                     return;
@@ -293,7 +384,7 @@ public final class BrokerConnection {
                 frame = ByteBuffer.allocate(size);
             }
             if (channel.read(frame) < 0) {
-                throw new IOException("connection closed by the broker");
+                throw new ClosedByBroker();
             }
             if (frame.hasRemaining()) {
                 return;
@@ -346,11 +437,11 @@ public final class BrokerConnection {
         if (parsed.errorCode() != 0) {
             throw new ProtocolException("ApiVersions failed with error " + Errors.name(parsed.errorCode()));
         }
+        if (compatibility != Compatibility.NEGOTIATE) {
+            checkPinnedVersions(parsed);
+        }
         versions = parsed;
-        state = State.READY;
-        consecutiveFailures = 0;
-        log.debug("Connection to {} (node {}) ready", address, nodeId);
-        pump();
+        ready();
     }
 
     /** Closes the socket, fails every pending request, and arms the reconnect back-off. */
@@ -370,12 +461,26 @@ public final class BrokerConnection {
         frame = null;
         sizeBuffer.clear();
         versions = null;
+        pinnedReady = false;
+        // A broker that closes the connection on a pinned request Kafka 4.x removed (it would answer anything else
+        // it cannot serve with an error): that request fails for good, naming the mode, instead of being retried.
+        InFlight<?> culprit = null;
+        if (compatibility != Compatibility.NEGOTIATE && state == State.READY && !closing
+                && cause instanceof ClosedByBroker && !inFlight.isEmpty()
+                && removedInKafka4(inFlight.peek().outgoing.request.apiKey(), inFlight.peek().version)) {
+            culprit = inFlight.poll();
+        }
         state = State.DISCONNECTED;
         consecutiveFailures++;
         long backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(consecutiveFailures - 1, 10));
         double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
         reconnectAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) (backoff * jitter));
         String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (culprit != null) {
+            ApiKey api = culprit.outgoing.request.apiKey();
+            culprit.outgoing.future.completeExceptionally(new UnsupportedVersionException(notServed(api,
+                    culprit.version, "it closed the connection on " + api + " v" + culprit.version)));
+        }
         for (InFlight<?> f : inFlight) {
             f.outgoing.future.completeExceptionally(new NetworkException(address, reason, true, cause));
         }
@@ -393,6 +498,13 @@ public final class BrokerConnection {
     }
 
     private record Outgoing<R>(Request<R> request, CompletableFuture<R> future) {
+    }
+
+    /** The broker closed the socket (end of stream). */
+    private static final class ClosedByBroker extends IOException {
+        ClosedByBroker() {
+            super("connection closed by the broker");
+        }
     }
 
     private record PendingWrite(ByteBuffer buffer, CompletableFuture<?> completeWhenWritten) {

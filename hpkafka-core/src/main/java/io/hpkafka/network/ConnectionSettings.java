@@ -1,6 +1,7 @@
 package io.hpkafka.network;
 
 import io.hpkafka.Configuration;
+import io.hpkafka.config.Compatibility;
 
 import java.util.concurrent.Executor;
 
@@ -14,15 +15,24 @@ import java.util.concurrent.Executor;
  * @param receiveBufferSize {@code SO_RCVBUF} in bytes
  * @param maxResponseSizeBytes largest response frame accepted, in bytes
  * @param callbackExecutor where responses are decoded and futures completed (never the I/O thread)
+ * @param compatibility negotiate versions, or use those a legacy mode pins
  */
 public record ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
                                  int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
-                                 Executor callbackExecutor) {
+                                 Executor callbackExecutor, Compatibility compatibility) {
+
+    /** Settings that negotiate versions ({@link Compatibility#NEGOTIATE}). */
+    public ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
+                              int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
+                              Executor callbackExecutor) {
+        this(clientId, maxInFlightRequests, clientRequestTimeoutMs, sendBufferSize, receiveBufferSize,
+                maxResponseSizeBytes, callbackExecutor, Compatibility.NEGOTIATE);
+    }
 
     /** @return the connection settings of {@code config}, completing futures on {@code executor} */
     public static ConnectionSettings of(Configuration config, Executor executor) {
         return new ConnectionSettings(config.clientId(), config.maxInFlightRequests(),
                 config.clientRequestTimeoutMs(), config.sendBufferSize(), config.receiveBufferSize(),
-                config.maxResponseSizeBytes(), executor);
+                config.maxResponseSizeBytes(), executor, config.compatibility());
     }
 }

@@ -1,7 +1,12 @@
 package io.hpkafka.network;
 
-/** The broker serves no version of an API that this client implements (see {@link io.hpkafka.protocol.ApiKey}). */
-public class UnsupportedVersionException extends RuntimeException {
+import io.hpkafka.KafkaClientException;
+
+/**
+ * The broker serves no version of an API that this client implements (see {@link io.hpkafka.protocol.ApiKey}), or
+ * not the version a legacy {@link io.hpkafka.config.Compatibility} mode pins. Not retriable.
+ */
+public class UnsupportedVersionException extends KafkaClientException {
     public UnsupportedVersionException(String message) {
         super(message);
     }

@@ -3,16 +3,23 @@ package io.hpkafka.producer;
 import io.hpkafka.cluster.TopicPartition;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.protocol.ProtocolWriter;
+import io.hpkafka.protocol.message.ProduceRequest;
+import io.hpkafka.protocol.record.LegacyMessageSetWriter;
 import io.hpkafka.protocol.record.RecordBatchWriter;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records bound for one partition's leader, written as one record batch v2 when their request is encoded. */
+/**
+ * Records bound for one partition's leader, written when their request is encoded: as one record batch v2, or as a
+ * legacy message set when the Produce version is below 3 (the pinned compatibility modes).
+ */
 final class PartitionBatch {
 
     /** Encoding may run on whichever thread sends the request; a writer per thread avoids sharing its scratch. */
     private static final ThreadLocal<RecordBatchWriter> WRITERS = ThreadLocal.withInitial(RecordBatchWriter::new);
+    private static final ThreadLocal<LegacyMessageSetWriter> LEGACY_WRITERS =
+            ThreadLocal.withInitial(LegacyMessageSetWriter::new);
 
     final TopicPartition topicPartition;
     final int leaderId;
@@ -23,7 +30,18 @@ final class PartitionBatch {
         this.leaderId = leaderId;
     }
 
-    void writeTo(ProtocolWriter out, CompressionCodec codec) {
+    void writeTo(ProtocolWriter out, short produceVersion, CompressionCodec codec) {
+        byte magic = ProduceRequest.magic(produceVersion);
+        if (magic < 2) {
+            LegacyMessageSetWriter legacy = LEGACY_WRITERS.get();
+            legacy.begin(out, magic, codec);
+            for (int i = 0, n = records.size(); i < n; i++) {
+                PendingRecord r = records.get(i);
+                legacy.append(r.timestamp, r.record.key(), r.record.value(), r.record.headers());
+            }
+            legacy.end();
+            return;
+        }
         RecordBatchWriter writer = WRITERS.get();
         writer.begin(out, codec, records.get(0).timestamp);
         for (int i = 0, n = records.size(); i < n; i++) {

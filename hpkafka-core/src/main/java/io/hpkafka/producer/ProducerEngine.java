@@ -323,9 +323,9 @@ public final class ProducerEngine {
         int records = 0;
         for (PartitionBatch b : batches) {
             topics.computeIfAbsent(b.topicPartition.topic(), t -> new ArrayList<>())
-                    .add(new ProduceRequest.PartitionData(b.topicPartition.partition(), w -> {
+                    .add(new ProduceRequest.PartitionData(b.topicPartition.partition(), (w, version) -> {
                         int start = w.position();
-                        b.writeTo(w, config.compressionCodec());
+                        b.writeTo(w, version, config.compressionCodec());
                         counters.bytesSent.add(w.position() - start);
                     }));
             records += b.records.size();

@@ -9,6 +9,9 @@ package io.hpkafka.protocol;
  * The ranges stop where an API switches from topic names to topic ids (KIP-516): Produce v13, Fetch v13,
  * OffsetCommit and OffsetFetch v10. Metadata and ListOffsets stop at the highest version both Kafka 3.9 and 4.1
  * serve.
+ * <p>
+ * Below those ranges, Produce, Fetch, ListOffsets and Metadata also implement the old versions that the pinned
+ * {@link io.hpkafka.config.Compatibility} modes send ({@link #lowestVersion()}); negotiation never picks them.
  */
 public enum ApiKey {
     /**
@@ -16,13 +19,13 @@ public enum ApiKey {
      * NOT_LEADER_OR_FOLLOWER (KIP-951). Kafka 4.x advertises v0-v2 but rejects them (KIP-896), so our minimum stays
      * 3 whatever the broker says.
      */
-    PRODUCE(0, 3, 12, 9),
+    PRODUCE(0, 3, 12, 9, 0),
     /** Fetch (key 1) v4-v12. v4+ returns record batch v2 and the last stable offset; v12 is flexible. */
-    FETCH(1, 4, 12, 12),
+    FETCH(1, 4, 12, 12, 0),
     /** ListOffsets (key 2) v1-v9. v1+ returns a single offset per partition; v6+ flexible. */
-    LIST_OFFSETS(2, 1, 9, 6),
+    LIST_OFFSETS(2, 1, 9, 6, 0),
     /** Metadata (key 3) v4-v12. v4+ lets the client ask for topic auto-creation; v9+ flexible. */
-    METADATA(3, 4, 12, 9),
+    METADATA(3, 4, 12, 9, 0),
     /** OffsetCommit (key 8) v2-v9. Kafka 4.x removed v0-v1; v8+ flexible. */
     OFFSET_COMMIT(8, 2, 9, 8),
     /** OffsetFetch (key 9) v1-v9. Kafka 4.x removed v0; v6+ flexible; v8+ asks for several groups at once. */
@@ -53,8 +56,14 @@ public enum ApiKey {
     private final short minVersion;
     private final short maxVersion;
     private final short firstFlexibleVersion;
+    private final short lowestVersion;
 
     ApiKey(int id, int minVersion, int maxVersion, int firstFlexibleVersion) {
+        this(id, minVersion, maxVersion, firstFlexibleVersion, minVersion);
+    }
+
+    ApiKey(int id, int minVersion, int maxVersion, int firstFlexibleVersion, int lowestVersion) {
+        this.lowestVersion = (short) lowestVersion;
         this.id = (short) id;
         this.minVersion = (short) minVersion;
         this.maxVersion = (short) maxVersion;
@@ -66,6 +75,12 @@ public enum ApiKey {
 
     /** @return the lowest version this client implements */
     public short minVersion() { return minVersion; }
+
+    /**
+     * @return the lowest version this client can write and read: {@link #minVersion()}, or below it for the old
+     *     versions only the pinned compatibility modes use (Produce v0-2, Fetch v0-3, ListOffsets v0, Metadata v0-3)
+     */
+    public short lowestVersion() { return lowestVersion; }
 
     /** @return the highest version this client implements */
     public short maxVersion() { return maxVersion; }

@@ -304,7 +304,7 @@ class ProtocolSmokeTest {
         byte[] bytes = array(batch.buffer());
         ProduceResponse produced = send(conn, pinned(new ProduceRequest((short) -1, 10_000, List.of(
                 new ProduceRequest.TopicData(topic, List.of(new ProduceRequest.PartitionData(0,
-                        w -> w.bytes(bytes, 0, bytes.length)))))), choice));
+                        (w, v) -> w.bytes(bytes, 0, bytes.length)))))), choice));
         ProduceResponse.PartitionResult result = produced.partitions().get(0);
         assertThat(result.errorCode()).as("Produce (%s): %s", describe(choice), Errors.name(result.errorCode()))
                 .isEqualTo(Errors.NONE);

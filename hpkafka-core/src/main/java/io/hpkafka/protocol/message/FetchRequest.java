@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fetch (key 1) v4-v12, without fetch sessions (session id 0, epoch -1: a full fetch every time), read uncommitted.
+ * Fetch (key 1) v4-v12, and v0-v3 (legacy message sets: magic 0 up to v1, magic 1 in v2-v3) for the pinned
+ * {@link io.hpkafka.config.Compatibility} modes only; without fetch sessions (session id 0, epoch -1: a full fetch
+ * every time), read uncommitted.
  * v12 is flexible and its partitions may carry the current leader (KIP-951 style leader discovery, tag 1), a
  * diverging epoch (tag 0) and a snapshot id (tag 2). v13+ name topics by id (KIP-516) and are left out until the
  * client tracks topic ids. Hand-written rather than table-driven: this is the hot path, and the records stay a view
@@ -18,7 +20,7 @@ import java.util.List;
  *
  * @param maxWaitMs how long the broker may hold the request waiting for {@code minBytes}, in ms
  * @param minBytes bytes the broker waits for
- * @param maxBytes response-wide byte limit (KIP-74: the first batch is returned whole even if larger)
+ * @param maxBytes response-wide byte limit (v3+, KIP-74: the first batch is returned whole even if larger)
  * @param topics what to fetch, in request order
  */
 public record FetchRequest(int maxWaitMs, int minBytes, int maxBytes, List<Topic> topics)
@@ -51,8 +53,12 @@ public record FetchRequest(int maxWaitMs, int minBytes, int maxBytes, List<Topic
         w.int32(-1); // replica id: a consumer
         w.int32(maxWaitMs);
         w.int32(minBytes);
-        w.int32(maxBytes); // v3+
-        w.int8(0); // isolation level (v4+): read uncommitted
+        if (version >= 3) {
+            w.int32(maxBytes);
+        }
+        if (version >= 4) {
+            w.int8(0); // isolation level: read uncommitted
+        }
         if (version >= 7) {
             w.int32(0); // session id: no fetch session
             w.int32(-1); // session epoch: full fetch
@@ -115,7 +121,7 @@ public record FetchRequest(int maxWaitMs, int minBytes, int maxBytes, List<Topic
     @Override
     public FetchResponse readResponse(ProtocolReader r, short version) {
         boolean flexible = ApiKey.FETCH.isFlexible(version);
-        int throttleTimeMs = r.int32();
+        int throttleTimeMs = version >= 1 ? r.int32() : 0;
         short topError = version >= 7 ? r.int16() : 0;
         int sessionId = version >= 7 ? r.int32() : 0;
         int topicCount = ProduceRequest.arrayLength(r, flexible ? 3 : 6, flexible);
@@ -138,8 +144,8 @@ public record FetchRequest(int maxWaitMs, int minBytes, int maxBytes, List<Topic
 
     /** The fewest bytes a partition entry takes: a bound on the partition count a frame can hold. */
     private static int minPartitionSize(short version, boolean flexible) {
-        int size = 4 + 2 + 8 + 8 + (version >= 5 ? 8 : 0) + (version >= 11 ? 4 : 0);
-        return size + (flexible ? 1 + 1 + 1 : 4 + 4); // aborted transactions, records, tagged fields
+        int size = 4 + 2 + 8 + (version >= 4 ? 8 : 0) + (version >= 5 ? 8 : 0) + (version >= 11 ? 4 : 0);
+        return size + (flexible ? 1 + 1 + 1 : (version >= 4 ? 4 : 0) + 4); // aborted transactions, records, tags
     }
 
     private static FetchResponse.PartitionData readPartition(ProtocolReader r, short version, boolean flexible,
@@ -147,9 +153,9 @@ public record FetchRequest(int maxWaitMs, int minBytes, int maxBytes, List<Topic
         int partition = r.int32();
         short error = r.int16();
         long highWatermark = r.int64();
-        long lastStable = r.int64(); // v4+
+        long lastStable = version >= 4 ? r.int64() : -1L;
         long logStart = version >= 5 ? r.int64() : -1L;
-        List<FetchResponse.AbortedTransaction> aborted = readAborted(r, flexible);
+        List<FetchResponse.AbortedTransaction> aborted = version >= 4 ? readAborted(r, flexible) : List.of();
         int preferredReadReplica = version >= 11 ? r.int32() : -1;
         int size = flexible ? r.compactRecordsLength() : r.recordsLength();
         ByteBuffer records = size <= 0 ? NO_RECORDS.duplicate() : r.slice(size);

@@ -4,18 +4,19 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Fetch (key 1) response body, v4-v12, flattened to one entry per topic-partition.
+ * Fetch (key 1) response body, v0-v12 (v0-v3 in the legacy compatibility modes only), flattened to one entry per
+ * topic-partition.
  *
  * @param errorCode top-level error (v7+)
  * @param partitions per-partition data in response order
- * @param throttleTimeMs how long the broker throttled the request, in ms
+ * @param throttleTimeMs how long the broker throttled the request, in ms (v1+, else 0)
  * @param sessionId the fetch session id (v7+), 0 without a session
  */
 public record FetchResponse(short errorCode, List<PartitionData> partitions, int throttleTimeMs, int sessionId) {
 
     /**
      * @param highWatermark offset of the next record to be committed
-     * @param lastStableOffset last stable offset, or -1
+     * @param lastStableOffset last stable offset (v4+), or -1
      * @param logStartOffset first offset still in the log (v5+), or -1
      * @param records raw record batches; a view over the response frame, valid until the frame is released. The last
      *     batch may be cut off at the size limit.

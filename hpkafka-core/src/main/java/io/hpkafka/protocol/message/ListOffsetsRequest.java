@@ -21,7 +21,8 @@ import static io.hpkafka.protocol.schema.Type.STRING;
  * ListOffsets (key 2) v1-v9: per partition, the offset for a timestamp, or the earliest / latest offset. v6+ is
  * flexible; the special timestamps {@link #MAX_TIMESTAMP} (KIP-734), {@link #EARLIEST_LOCAL} (KIP-405) and
  * {@link #LATEST_TIERED} (KIP-1005) need v7, v8 and v9, which {@link #minVersion()} asks for. v9 is the last version
- * both Kafka 3.9 (v0-9) and 4.1 (v1-10) serve.
+ * both Kafka 3.9 (v0-9) and 4.1 (v1-10) serve. v0 (the "old-style" list of offsets per partition, asked for one at
+ * a time here) is sent only by the pinned {@link io.hpkafka.config.Compatibility#V0_8_2} mode.
  *
  * @param isolationLevel {@link #READ_UNCOMMITTED} or {@link #READ_COMMITTED} (v2+)
  * @param topics the partitions asked for
@@ -53,7 +54,8 @@ public record ListOffsetsRequest(byte isolationLevel, List<Topic> topics) implem
                     Field.structs("Partitions", "0+",
                             Field.of("PartitionIndex", INT32, "0+"),
                             Field.of("CurrentLeaderEpoch", INT32, "4+").withDefault(-1).ignorable(),
-                            Field.of("Timestamp", INT64, "0+"))));
+                            Field.of("Timestamp", INT64, "0+"),
+                            Field.of("MaxNumOffsets", INT32, "0").withDefault(1))));
 
     /** The response table (ListOffsetsResponse.json). */
     public static final MessageSchema RESPONSE = MessageSchema.of(ApiKey.LIST_OFFSETS, "ListOffsetsResponse",
@@ -63,6 +65,7 @@ public record ListOffsetsRequest(byte isolationLevel, List<Topic> topics) implem
                     Field.structs("Partitions", "0+",
                             Field.of("PartitionIndex", INT32, "0+"),
                             Field.of("ErrorCode", INT16, "0+"),
+                            Field.array("OldStyleOffsets", INT64, "0"),
                             Field.of("Timestamp", INT64, "1+").withDefault(-1L),
                             Field.of("Offset", INT64, "1+").withDefault(-1L),
                             Field.of("LeaderEpoch", INT32, "4+").withDefault(-1))));
@@ -136,9 +139,13 @@ public record ListOffsetsRequest(byte isolationLevel, List<Topic> topics) implem
         List<ListOffsetsResponse.PartitionOffset> out = new ArrayList<>();
         for (Struct t : s.getStructs("Topics")) {
             for (Struct p : t.getStructs("Partitions")) {
+                long offset = p.getLong("Offset");
+                List<?> oldStyle = p.getArray("OldStyleOffsets"); // v0: the offsets found, latest first
+                if (oldStyle != null && !oldStyle.isEmpty()) {
+                    offset = (Long) oldStyle.get(0);
+                }
                 out.add(new ListOffsetsResponse.PartitionOffset(t.getString("Name"), p.getInt("PartitionIndex"),
-                        p.getShort("ErrorCode"), p.getLong("Timestamp"), p.getLong("Offset"),
-                        p.getInt("LeaderEpoch")));
+                        p.getShort("ErrorCode"), p.getLong("Timestamp"), offset, p.getInt("LeaderEpoch")));
             }
         }
         return new ListOffsetsResponse(out, s.getInt("ThrottleTimeMs"));

@@ -3,7 +3,8 @@ package io.hpkafka.protocol.message;
 import java.util.List;
 
 /**
- * ListOffsets (key 2) response body, v1-v9, flattened to one entry per topic-partition.
+ * ListOffsets (key 2) response body, v0-v9 (v0 in the legacy compatibility mode only; its single old-style offset
+ * becomes {@code offset}), flattened to one entry per topic-partition.
  *
  * @param partitions one entry per partition asked for
  * @param throttleTimeMs how long the broker throttled the request, in ms (v2+)

@@ -20,6 +20,8 @@ import static io.hpkafka.protocol.schema.Type.UUID;
 /**
  * Metadata (key 3) v4-v12: brokers, and the partitions and leaders of the given topics, asked for by name. v9+ is
  * flexible; v10+ answers with topic ids; v12 is the last version both Kafka 3.9 (v0-12) and 4.1 (v0-13) serve.
+ * v0-v3 are sent only by the pinned {@link io.hpkafka.config.Compatibility} modes: v0 asks for every topic with an
+ * empty list, and before v4 the broker's own setting alone decides on auto-creation.
  *
  * @param topics topics to describe; {@code null} asks for every topic
  * @param allowAutoTopicCreation whether the broker may create a missing topic (if it allows auto-creation)
@@ -83,7 +85,14 @@ public record MetadataRequest(List<String> topics, boolean allowAutoTopicCreatio
 
     @Override
     public void write(ProtocolWriter w, short version) {
-        REQUEST.write(w, toStruct(), version);
+        Struct s = toStruct();
+        if (version < 4) {
+            s.set("AllowAutoTopicCreation", true); // not in the request: the broker's setting decides
+            if (version == 0 && topics == null) {
+                s.set("Topics", List.of()); // v0: an empty list means every topic
+            }
+        }
+        REQUEST.write(w, s, version);
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Metadata (key 3) response body, v4-v12.
+ * Metadata (key 3) response body, v4-v12 (and v0-v3 in the legacy compatibility modes).
  *
  * @param brokers live brokers with the address clients must connect to
  * @param clusterId cluster id, may be null

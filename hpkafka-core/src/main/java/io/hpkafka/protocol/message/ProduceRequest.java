@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Produce (key 0) v3-v12 with one record batch v2 per partition. The batches are written straight into the request
- * buffer by their {@link BatchWriter}s when the request is encoded, so no intermediate copy is made. v9+ is flexible:
- * the records size is then a varint known only after the batch is written, so 3 bytes are reserved (exact for
- * batches of 16 KB to 2 MB) and the batch is moved only when the size needs another length. v10+ responses name the
- * new leader of a partition that moved (KIP-951). Hand-written rather than table-driven: this is the hot path.
+ * Produce (key 0) v3-v12 with one record batch v2 per partition, and v0-v2 (legacy message sets, magic 0 for v0-v1
+ * and magic 1 for v2) for the pinned {@link io.hpkafka.config.Compatibility} modes only. The batches are written
+ * straight into the request buffer by their {@link BatchWriter}s when the request is encoded, so no intermediate
+ * copy is made. v9+ is flexible: the records size is then a varint known only after the batch is written, so 3
+ * bytes are reserved (exact for batches of 16 KB to 2 MB) and the batch is moved only when the size needs another
+ * length. v10+ responses name the new leader of a partition that moved (KIP-951). Hand-written rather than
+ * table-driven: this is the hot path.
  *
  * @param acks 0, 1 or -1
  * @param timeoutMs how long the broker may wait for the required acks, in ms
@@ -24,10 +26,18 @@ public record ProduceRequest(short acks, int timeoutMs, List<TopicData> topics) 
 
     private static final int RESERVED_SIZE_BYTES = 3;
 
-    /** Writes one partition's records field content (a record batch, without the size prefix). */
+    /**
+     * Writes one partition's records field content (without the size prefix) in the format {@code version} carries:
+     * a record batch v2 from v3 on, else a legacy message set of magic {@link #magic(short)}.
+     */
     @FunctionalInterface
     public interface BatchWriter {
-        void writeBatch(ProtocolWriter writer);
+        void writeBatch(ProtocolWriter writer, short version);
+    }
+
+    /** @return the record format (magic) a Produce request of {@code version} carries: 0 for v0-v1, 1 for v2, else 2 */
+    public static byte magic(short version) {
+        return (byte) (version <= 1 ? 0 : version == 2 ? 1 : 2);
     }
 
     /** Records for one partition. */
@@ -56,7 +66,7 @@ public record ProduceRequest(short acks, int timeoutMs, List<TopicData> topics) 
         boolean flexible = ApiKey.PRODUCE.isFlexible(version);
         if (flexible) {
             w.compactNullableString(null); // transactional id
-        } else {
+        } else if (version >= 3) {
             w.nullableString(null);
         }
         w.int16(acks);
@@ -73,12 +83,12 @@ public record ProduceRequest(short acks, int timeoutMs, List<TopicData> topics) 
                 w.int32(p.partition());
                 if (flexible) {
                     int sizeAt = w.skip(RESERVED_SIZE_BYTES);
-                    p.batch().writeBatch(w);
+                    p.batch().writeBatch(w, version);
                     w.fillUnsignedVarint(sizeAt, RESERVED_SIZE_BYTES, w.position() - sizeAt - RESERVED_SIZE_BYTES + 1);
                     w.emptyTaggedFields(); // partition
                 } else {
                     int sizeAt = w.skip(4);
-                    p.batch().writeBatch(w);
+                    p.batch().writeBatch(w, version);
                     w.setInt32(sizeAt, w.position() - sizeAt - 4);
                 }
             }
@@ -109,7 +119,7 @@ public record ProduceRequest(short acks, int timeoutMs, List<TopicData> topics) 
         List<ProduceResponse.PartitionResult> results = new ArrayList<>();
         for (int t = 0; t < topicCount; t++) {
             String topic = flexible ? r.compactString() : r.string();
-            int partitionCount = arrayLength(r, flexible ? 33 : 22, flexible);
+            int partitionCount = arrayLength(r, flexible ? 33 : version >= 2 ? 22 : 14, flexible);
             for (int i = 0; i < partitionCount; i++) {
                 results.add(readPartition(r, version, flexible, topic));
             }
@@ -117,7 +127,7 @@ public record ProduceRequest(short acks, int timeoutMs, List<TopicData> topics) 
                 r.skipTaggedFields();
             }
         }
-        int throttleTimeMs = r.int32();
+        int throttleTimeMs = version >= 1 ? r.int32() : 0;
         List<ProduceResponse.NodeEndpoint> endpoints = List.of();
         if (flexible) {
             endpoints = readResponseTags(r, version);
@@ -130,7 +140,7 @@ public record ProduceRequest(short acks, int timeoutMs, List<TopicData> topics) 
         int partition = r.int32();
         short error = r.int16();
         long baseOffset = r.int64();
-        long logAppendTime = r.int64(); // v2+
+        long logAppendTime = version >= 2 ? r.int64() : -1L;
         long logStartOffset = version >= 5 ? r.int64() : -1L;
         String message = null;
         if (version >= 8) {

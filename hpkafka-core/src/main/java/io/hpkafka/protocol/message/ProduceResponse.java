@@ -3,10 +3,11 @@ package io.hpkafka.protocol.message;
 import java.util.List;
 
 /**
- * Produce (key 0) response body, v3-v12, flattened to one entry per topic-partition.
+ * Produce (key 0) response body, v0-v12 (v0-v2 in the legacy compatibility modes only), flattened to one entry per
+ * topic-partition.
  *
  * @param partitions results in response order
- * @param throttleTimeMs how long the broker throttled the request, in ms
+ * @param throttleTimeMs how long the broker throttled the request, in ms (v1+, else 0)
  * @param nodeEndpoints addresses of the new leaders named in {@link PartitionResult#currentLeaderId()} (v10+,
  *     KIP-951); empty when none moved
  */
@@ -15,7 +16,7 @@ public record ProduceResponse(List<PartitionResult> partitions, int throttleTime
 
     /**
      * @param baseOffset offset given to the batch's first record
-     * @param logAppendTimeMs broker append time for LogAppendTime topics, else -1
+     * @param logAppendTimeMs broker append time for LogAppendTime topics (v2+), else -1
      * @param logStartOffset the partition's log start offset (v5+), else -1
      * @param errorMessage broker's explanation (v8+), may be null
      * @param currentLeaderId on NOT_LEADER_OR_FOLLOWER, the new leader if the broker knows it (v10+, KIP-951), else -1

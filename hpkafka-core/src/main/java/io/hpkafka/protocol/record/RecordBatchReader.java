@@ -18,7 +18,9 @@ import java.util.zip.CRC32C;
 import static io.hpkafka.protocol.record.RecordBatchLayout.*;
 
 /**
- * Reads the record batches (magic 2) of one partition's fetched bytes. Stateless and thread-safe.
+ * Reads the record batches (magic 2) of one partition's fetched bytes. Stateless and thread-safe. Entries with magic
+ * 0 or 1 (legacy message sets: what Fetch v0-v3 returns, or an old log's data) go to {@link LegacyMessageSetReader},
+ * so one response may mix both formats.
  * <p>
  * A response may end in the middle of a batch (the broker cuts at the size limit): complete batches are delivered
  * and the returned next offset points at the cut-off batch, so the caller fetches it again. Control batches and
@@ -50,6 +52,20 @@ public final class RecordBatchReader {
             int at = buf.position();
             long baseOffset = buf.getLong(at + BASE_OFFSET);
             int batchLength = buf.getInt(at + BATCH_LENGTH);
+            byte magic = buf.remaining() > MAGIC ? buf.get(at + MAGIC) : -1;
+            if (magic == 0 || magic == 1) {
+                // A legacy message set entry (same offset, length and magic positions): Fetch v0-v3, or an old log
+                if (batchLength > buf.remaining() - LOG_OVERHEAD) {
+                    break; // cut off at the size limit: fetch it again
+                }
+                if (!LegacyMessageSetReader.plausible(magic, batchLength)) {
+                    throw new ProtocolException("message at offset " + baseOffset + " has size " + batchLength);
+                }
+                ByteBuffer entry = buf.slice(at, LOG_OVERHEAD + batchLength);
+                buf.position(at + LOG_OVERHEAD + batchLength);
+                next = Math.max(next, LegacyMessageSetReader.readEntry(entry, topic, partition, fetchOffset, sink));
+                continue;
+            }
             if (batchLength < HEADER_SIZE - LOG_OVERHEAD) {
                 if (buf.remaining() < HEADER_SIZE) {
                     break; // a cut-off header cannot be told from a short one: refetch
@@ -72,8 +88,7 @@ public final class RecordBatchReader {
         long baseOffset = b.getLong(BASE_OFFSET);
         byte magic = b.get(MAGIC);
         if (magic != 2) {
-            throw new ProtocolException("record batch at offset " + baseOffset + " has magic " + magic
-                    + "; only magic 2 is supported in this mode");
+            throw new ProtocolException("record batch at offset " + baseOffset + " has magic " + magic);
         }
         int storedCrc = b.getInt(CRC);
         CRC32C crc = new CRC32C();

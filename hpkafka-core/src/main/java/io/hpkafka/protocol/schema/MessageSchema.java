@@ -95,9 +95,9 @@ public final class MessageSchema {
     }
 
     private void checkVersion(short version) {
-        if (version < api.minVersion() || version > api.maxVersion()) {
+        if (version < api.lowestVersion() || version > api.maxVersion()) {
             throw new IllegalArgumentException(name + " v" + version + " is outside the implemented v"
-                    + api.minVersion() + "-" + api.maxVersion());
+                    + api.lowestVersion() + "-" + api.maxVersion());
         }
     }
 

@@ -98,7 +98,7 @@ class ProduceFetchOracleTest {
 
     private static ProduceRequest.BatchWriter writing(MemoryRecords records) {
         byte[] bytes = toArray(records.buffer());
-        return w -> w.bytes(bytes, 0, bytes.length);
+        return (w, version) -> w.bytes(bytes, 0, bytes.length);
     }
 
     /** A response with every field this version has set, tags no version defines included. */

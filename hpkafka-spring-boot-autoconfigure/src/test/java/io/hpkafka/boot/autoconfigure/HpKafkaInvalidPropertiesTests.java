@@ -72,9 +72,10 @@ class HpKafkaInvalidPropertiesTests {
     }
 
     @Test
-    void anUnsupportedCompatibilityModeFailsStartUpNamingTheProperty() {
-        this.contextRunner.withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.compatibility=v0-8-2")
-            .run((context) -> assertInvalidProperty(context, "hpkafka.compatibility"));
+    void aCodecTheLegacyMessageFormatCannotCarryFailsStartUpNamingTheProperty() {
+        this.contextRunner.withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.compatibility=v0-8-2",
+                "hpkafka.producer.compression-codec=zstd")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.producer.compression-codec"));
     }
 
     @Test
