@@ -4,6 +4,7 @@ import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.concurrent.BoundedExecutor;
 import io.hpkafka.concurrent.SharedPool;
+import io.hpkafka.config.ConsumerGroupConfiguration;
 import io.hpkafka.consumer.FetchEngine;
 import io.hpkafka.consumer.KafkaRecord;
 import io.hpkafka.consumer.OffsetReset;
@@ -11,6 +12,12 @@ import io.hpkafka.consumer.StartPosition;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.event.EventPublisher;
 import io.hpkafka.event.LazyPublisher;
+import io.hpkafka.group.CommitFailed;
+import io.hpkafka.group.GroupListeners;
+import io.hpkafka.group.GroupMember;
+import io.hpkafka.group.OffsetsCommitted;
+import io.hpkafka.group.PartitionsAssigned;
+import io.hpkafka.group.PartitionsRevoked;
 import io.hpkafka.network.ConnectionPool;
 import io.hpkafka.network.ConnectionSettings;
 import io.hpkafka.network.IoLoop;
@@ -29,10 +36,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -55,6 +64,12 @@ public final class ClusterClient implements AutoCloseable {
     private final EventListeners<ProduceDiscarded> discarded = new EventListeners<>("discarded");
     private final EventListeners<ProduceExpired> expired = new EventListeners<>("expired");
     private final EventListeners<OffsetReset> offsetResets = new EventListeners<>("offset-reset");
+    private final GroupListeners groupListeners = new GroupListeners(new EventListeners<>("partitions-assigned"),
+            new EventListeners<>("partitions-revoked"), new EventListeners<>("offsets-committed"),
+            new EventListeners<>("commit-failed"));
+    private final Executor executor;
+    /** The consumer group subscription, or null in simple mode; set once. */
+    private volatile GroupMember group;
     private final IoLoop ioLoop;
     private final ScheduledThreadPoolExecutor timer;
     private final ConnectionPool connections;
@@ -73,6 +88,7 @@ public final class ClusterClient implements AutoCloseable {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         Executor executor = configuration.executor() != null ? configuration.executor()
                 : new BoundedExecutor(SharedPool.get(), configuration.maximumConcurrency());
+        this.executor = executor;
         this.ioLoop = new IoLoop("hpkafka-io-" + configuration.clientId());
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hpkafka-timer-" + configuration.clientId());
@@ -280,6 +296,94 @@ public final class ClusterClient implements AutoCloseable {
         fetcher.stopConsume(Objects.requireNonNull(topic, "topic"), partition, lastOffset);
     }
 
+    // ---------------------------------------------------------------- consumer group
+
+    /**
+     * Consumes {@code topics} as a member of consumer group {@code groupId} (classic protocol, type {@code consumer},
+     * shared with Java-client members): the group assigns partitions, each starts at the group's committed offset
+     * (or {@link ConsumerGroupConfiguration#defaultOffset()}), records arrive through the message-received event as
+     * in simple mode, and processed records are committed every {@code autoCommitEveryMs}, by {@link #commit()}, and
+     * before partitions are given up. One subscription per client.
+     *
+     * @throws IllegalStateException if this client already subscribed, or is closed
+     */
+    public synchronized void subscribe(String groupId, List<String> topics,
+                                       ConsumerGroupConfiguration groupConfiguration) {
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(groupConfiguration, "groupConfiguration");
+        if (topics == null || topics.isEmpty() || topics.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("topics must name at least one topic, got " + topics);
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("client closed");
+        }
+        if (group != null) {
+            throw new IllegalStateException("already subscribed to group '" + group.groupId() + "'");
+        }
+        GroupMember member = new GroupMember(groupId, topics, groupConfiguration, metadata, connections, fetcher,
+                executor, timer, groupListeners);
+        group = member;
+        member.start();
+    }
+
+    /**
+     * Commits the offsets of the records processed so far (delivered to the listeners, who returned) in the
+     * partitions this member owns, and waits up to {@code clientRequestTimeoutMs}. Called from a listener, the record
+     * in hand is not included, and the wait holds a driver thread: with {@code maximumConcurrency} 1 use
+     * {@link #commitAsync()} there instead.
+     *
+     * @throws IllegalStateException if the client has not subscribed to a group
+     * @throws KafkaClientException if the commit fails or times out (a commit-failed event is raised too)
+     */
+    public void commit() {
+        try {
+            commitAsync().get(configuration.clientRequestTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaClientException k ? k
+                    : new KafkaClientException("commit failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaClientException("commit did not complete within clientRequestTimeoutMs="
+                    + configuration.clientRequestTimeoutMs() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaClientException("interrupted while committing", e);
+        }
+    }
+
+    /**
+     * Commits like {@link #commit()} without waiting.
+     *
+     * @return a future completing on a driver thread once stored, or exceptionally with {@link KafkaClientException}
+     * @throws IllegalStateException if the client has not subscribed to a group
+     */
+    public CompletableFuture<Void> commitAsync() {
+        GroupMember member = group;
+        if (member == null) {
+            throw new IllegalStateException("commit needs a consumer group: call subscribe first");
+        }
+        return member.commit();
+    }
+
+    /** Listens to partitions given to this member by the group, raised before any record of them is delivered. */
+    public Registration onPartitionsAssigned(Consumer<PartitionsAssigned> listener) {
+        return groupListeners.assigned().add(listener);
+    }
+
+    /** Listens to partitions this member gave up; no record of them is delivered after the event. */
+    public Registration onPartitionsRevoked(Consumer<PartitionsRevoked> listener) {
+        return groupListeners.revoked().add(listener);
+    }
+
+    /** Listens to offsets the group coordinator stored for this member. */
+    public Registration onOffsetsCommitted(Consumer<OffsetsCommitted> listener) {
+        return groupListeners.committed().add(listener);
+    }
+
+    /** Listens to commits that failed (automatic, manual, or before a rebalance). */
+    public Registration onCommitFailed(Consumer<CommitFailed> listener) {
+        return groupListeners.commitFailed().add(listener);
+    }
+
     // ---------------------------------------------------------------- metadata
 
     /**
@@ -327,6 +431,7 @@ public final class ClusterClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        leaveGroup(timeout);
         fetcher.close();
         producer.beginClose();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -345,6 +450,30 @@ public final class ClusterClient implements AutoCloseable {
         acknowledgedPublisher.close();
         discardedPublisher.close();
         expiredPublisher.close();
+    }
+
+    /**
+     * Group mode: stop fetching, finish the record in hand, commit, LeaveGroup. Bounded by {@code timeout}, and by the
+     * rebalance timeout (the time a member has to finish its record) plus one request timeout, so an unreachable
+     * coordinator does not hold close for the whole flush time.
+     */
+    private void leaveGroup(Duration timeout) {
+        GroupMember member;
+        synchronized (this) {
+            member = group;
+        }
+        if (member == null) {
+            return;
+        }
+        try {
+            long boundMs = Math.min(timeout.toMillis(), member.configuration().rebalanceTimeout().toMillis()
+                    + configuration.clientRequestTimeoutMs());
+            member.close().get(boundMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Group '{}' was not left cleanly within {}: {}", member.groupId(), timeout, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void awaitNoPending(long deadlineNanos) {

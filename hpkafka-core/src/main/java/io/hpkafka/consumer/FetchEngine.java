@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,6 +57,8 @@ public final class FetchEngine {
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final SerialExecutor actor;
+    /** Where records are delivered; a task queued here runs once the record in hand has been handled. */
+    private final SerialExecutor delivery;
     private final RecordDispatcher dispatcher;
     private final RecordPublisher publisher;
     private final Counters counters;
@@ -78,7 +81,7 @@ public final class FetchEngine {
         this.executor = executor;
         this.timer = timer;
         this.actor = new SerialExecutor(executor);
-        SerialExecutor delivery = new SerialExecutor(executor);
+        this.delivery = new SerialExecutor(executor);
         this.publisher = new RecordPublisher(delivery);
         this.counters = counters;
         this.received = received;
@@ -148,6 +151,60 @@ public final class FetchEngine {
             }
             return match;
         }));
+    }
+
+    /**
+     * Stops consuming {@code stopped} (a group member giving partitions up): no record of them is delivered once the
+     * future completes, which is after the record a listener may have in hand is done.
+     *
+     * @return a future of the offset after the last record processed (delivered to the listeners, who returned), per
+     *     partition that had one since it was started
+     */
+    public CompletableFuture<Map<TopicPartition, Long>> stopAndDrain(Collection<TopicPartition> stopped) {
+        CompletableFuture<Map<TopicPartition, Long>> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            List<PartitionFetch> states = new ArrayList<>();
+            for (TopicPartition tp : stopped) {
+                PartitionFetch state = partitions.remove(tp);
+                if (state != null) {
+                    state.stopAt = -1; // the dispatcher checks this before every record
+                    states.add(state);
+                }
+            }
+            // Queued behind the delivery in progress: when this runs, no record of these partitions is in hand.
+            delivery.execute(() -> result.complete(processed(states)));
+        });
+        return result;
+    }
+
+    /**
+     * @return a future of the offset after the last record processed per partition of {@code consumed} that had one
+     *     since it was started (records delivered to the listeners, who returned)
+     */
+    public CompletableFuture<Map<TopicPartition, Long>> processedOffsets(Collection<TopicPartition> consumed) {
+        CompletableFuture<Map<TopicPartition, Long>> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            List<PartitionFetch> states = new ArrayList<>();
+            for (TopicPartition tp : consumed) {
+                PartitionFetch state = partitions.get(tp);
+                if (state != null) {
+                    states.add(state);
+                }
+            }
+            result.complete(processed(states));
+        });
+        return result;
+    }
+
+    private static Map<TopicPartition, Long> processed(List<PartitionFetch> states) {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        for (PartitionFetch s : states) {
+            long next = s.processed;
+            if (next >= 0) {
+                out.put(s.topicPartition, next);
+            }
+        }
+        return out;
     }
 
     /** Stops every fetch; records not yet delivered are dropped and publisher subscribers complete. */

@@ -17,6 +17,11 @@ final class PartitionFetch {
     long outOfRangeOffset = -1;
     /** Last offset to deliver; records beyond it are not delivered and the partition stops there. */
     volatile long stopAt = Long.MAX_VALUE;
+    /**
+     * Offset after the last record the listeners returned from, or -1 before the first: what a group member commits.
+     * Written by the dispatcher, read by the actor.
+     */
+    volatile long processed = -1;
 
     PartitionFetch(TopicPartition topicPartition, StartPosition start) {
         this.topicPartition = topicPartition;

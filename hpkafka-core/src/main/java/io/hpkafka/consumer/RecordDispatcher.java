@@ -62,6 +62,7 @@ final class RecordDispatcher {
                 counters.received.increment();
                 received.fire(r);
                 publisher.publish(r);
+                state.processed = r.offset() + 1;
             }
         }
         p.done.run();

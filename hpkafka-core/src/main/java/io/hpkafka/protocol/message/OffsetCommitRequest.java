@@ -20,17 +20,25 @@ import static io.hpkafka.protocol.schema.Type.STRING;
  * OffsetCommit (key 8) v2-v9: a group member (or a standalone consumer, generation -1) stores its positions. Kafka
  * 4.x removed v0-v1; v6+ carries the leader epoch of each offset (KIP-320); v7+ a static member's group instance id,
  * which {@link #minVersion()} then asks for; v8+ is flexible; v9 works with the KIP-848 group protocol (member
- * epoch). v10 switches to topic ids and is left out. Offsets are kept for the broker's retention time (v2-v4's
- * retention field is sent as -1, "broker default").
+ * epoch). v10 switches to topic ids and is left out. v2-v4 carry a retention time for the offsets (-1: the broker's
+ * default); from v5 (KIP-211) the broker always applies its own {@code offsets.retention.minutes}.
  *
  * @param groupId the group
  * @param generationIdOrMemberEpoch the classic generation, the KIP-848 member epoch, or -1 outside a group
  * @param memberId this member's id, or "" outside a group
  * @param groupInstanceId a static member's id (v7+), or null
  * @param topics the offsets to commit
+ * @param retentionTimeMs how long the broker keeps these offsets, in ms (v2-v4 only), or -1 for its default
  */
 public record OffsetCommitRequest(String groupId, int generationIdOrMemberEpoch, String memberId,
-                                  String groupInstanceId, List<Topic> topics) implements Request<OffsetCommitResponse> {
+                                  String groupInstanceId, List<Topic> topics, long retentionTimeMs)
+        implements Request<OffsetCommitResponse> {
+
+    /** A commit kept for the broker's default retention time. */
+    public OffsetCommitRequest(String groupId, int generationIdOrMemberEpoch, String memberId,
+                               String groupInstanceId, List<Topic> topics) {
+        this(groupId, generationIdOrMemberEpoch, memberId, groupInstanceId, topics, -1L);
+    }
 
     /** The request table (OffsetCommitRequest.json). */
     public static final MessageSchema REQUEST = MessageSchema.of(ApiKey.OFFSET_COMMIT, "OffsetCommitRequest",
@@ -84,7 +92,8 @@ public record OffsetCommitRequest(String groupId, int generationIdOrMemberEpoch,
                 .set("GroupId", groupId)
                 .set("GenerationIdOrMemberEpoch", generationIdOrMemberEpoch)
                 .set("MemberId", memberId)
-                .set("GroupInstanceId", groupInstanceId);
+                .set("GroupInstanceId", groupInstanceId)
+                .set("RetentionTimeMs", retentionTimeMs);
         List<Struct> ts = new ArrayList<>(topics.size());
         for (Topic t : topics) {
             Struct ts1 = s.newElement("Topics").set("Name", t.name());

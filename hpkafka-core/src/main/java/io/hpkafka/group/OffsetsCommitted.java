@@ -1,0 +1,14 @@
+package io.hpkafka.group;
+
+import io.hpkafka.cluster.TopicPartition;
+
+import java.util.Map;
+
+/**
+ * The coordinator stored offsets (OffsetCommit, API key 8). An offset is that of the next record to process.
+ *
+ * @param groupId the group
+ * @param offsets the offsets stored, by partition
+ */
+public record OffsetsCommitted(String groupId, Map<TopicPartition, Long> offsets) {
+}
