@@ -10,6 +10,7 @@ import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.network.BrokerConnection;
 import io.hpkafka.network.ConnectionPool;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.ProtocolException;
@@ -352,7 +353,8 @@ public final class FetchEngine {
                 config.fetchMaxBytes(), topics);
         fetchInFlight.add(leaderId);
         counters.requests.increment();
-        connections.node(leaderId, address).send(request).whenCompleteAsync((response, error) -> {
+        BrokerConnection connection = connections.node(leaderId, address);
+        connection.send(request).whenCompleteAsync((response, error) -> {
             if (error != null) {
                 log.debug("Fetch from node {} failed: {}", leaderId, unwrap(error).toString());
                 actor.execute(() -> {
@@ -362,7 +364,12 @@ public final class FetchEngine {
                 });
                 return;
             }
-            FetchOutcome outcome = decode(response, requested);
+            FetchOutcome outcome;
+            try {
+                outcome = decode(response, requested);
+            } finally {
+                connection.releaseFrame(response.frame()); // decoding copied every record out of the frame
+            }
             dispatcher.dispatch(outcome, states, () -> actor.execute(() -> apply(leaderId, requested, outcome)));
         }, executor);
     }

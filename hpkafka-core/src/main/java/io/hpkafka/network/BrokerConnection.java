@@ -58,12 +58,14 @@ public final class BrokerConnection {
     private final IoLoop loop;
     private final ConnectionSettings settings;
     private final Compatibility compatibility;
-    private final ProtocolWriter writer = new ProtocolWriter(16 * 1024);
     private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
 
     // Everything below is confined to the I/O loop thread.
     private final ArrayDeque<Outgoing<?>> waiting = new ArrayDeque<>();
     private final ArrayDeque<PendingWrite> writes = new ArrayDeque<>();
+    /** Encoders whose request was fully written, kept for the next requests (at most maxInFlightRequests + 1). */
+    private final ArrayDeque<ProtocolWriter> spareWriters = new ArrayDeque<>();
+    private final FramePool frames = new FramePool();
     private final ArrayDeque<InFlight<?>> inFlight = new ArrayDeque<>();
     private State state = State.DISCONNECTED;
     private SocketChannel channel;
@@ -319,6 +321,8 @@ public final class BrokerConnection {
     private <R> void write(Outgoing<R> outgoing, short version) {
         int correlationId = nextCorrelationId++;
         ApiKey api = outgoing.request.apiKey();
+        // Each request keeps its encoder until written, so the bytes are sent from where they were encoded.
+        ProtocolWriter writer = spareWriters.isEmpty() ? new ProtocolWriter(16 * 1024) : spareWriters.poll();
         writer.reset();
         writer.skip(4);
         writer.int16(api.id());
@@ -332,17 +336,18 @@ public final class BrokerConnection {
         try {
             outgoing.request.write(writer, version);
         } catch (RuntimeException e) {
+            recycle(writer);
             outgoing.future.completeExceptionally(e);
             return;
         }
         writer.setInt32(0, writer.position() - 4);
-        byte[] bytes = java.util.Arrays.copyOf(writer.array(), writer.position());
         long now = System.nanoTime();
         if (outgoing.request.expectsResponse()) {
-            inFlight.add(new InFlight<>(correlationId, outgoing, version, api.responseHeaderVersion(version), now));
-            writes.add(new PendingWrite(ByteBuffer.wrap(bytes), null));
+            inFlight.add(new InFlight<>(correlationId, outgoing, version, api.responseHeaderVersion(version), now,
+                    frames));
+            writes.add(new PendingWrite(writer.toByteBuffer(), writer, null));
         } else {
-            writes.add(new PendingWrite(ByteBuffer.wrap(bytes), outgoing.future));
+            writes.add(new PendingWrite(writer.toByteBuffer(), writer, outgoing.future));
         }
     }
 
@@ -355,6 +360,7 @@ public final class BrokerConnection {
                 return;
             }
             writes.poll();
+            recycle(head.writer);
             if (head.completeWhenWritten != null) {
                 CompletableFuture<?> f = head.completeWhenWritten;
                 settings.callbackExecutor().execute(() -> f.complete(null));
@@ -381,7 +387,7 @@ public final class BrokerConnection {
                     throw new ProtocolException("response size " + size + " outside 4.."
                             + settings.maxResponseSizeBytes() + " bytes (maxResponseSizeBytes)");
                 }
-                frame = ByteBuffer.allocate(size);
+                frame = frames.acquire(size);
             }
             if (channel.read(frame) < 0) {
                 throw new ClosedByBroker();
@@ -507,21 +513,42 @@ public final class BrokerConnection {
         }
     }
 
-    private record PendingWrite(ByteBuffer buffer, CompletableFuture<?> completeWhenWritten) {
+    private void recycle(ProtocolWriter writer) {
+        if (spareWriters.size() <= settings.maxInFlightRequests()) {
+            spareWriters.add(writer);
+        }
+    }
+
+    /**
+     * Gives back a response frame a decoder kept (see {@link Request#retainsFrame()}), once nothing refers to its
+     * bytes. Thread-safe.
+     */
+    public void releaseFrame(ByteBuffer frame) {
+        frames.release(frame);
+    }
+
+    private record PendingWrite(ByteBuffer buffer, ProtocolWriter writer, CompletableFuture<?> completeWhenWritten) {
     }
 
     private record InFlight<R>(int correlationId, Outgoing<R> outgoing, short version, short responseHeaderVersion,
-                               long sentNanos) {
+                               long sentNanos, FramePool frames) {
         void complete(ByteBuffer body) {
+            boolean retained = false;
             try {
                 ProtocolReader reader = new ProtocolReader(body);
                 if (responseHeaderVersion >= 1) {
                     reader.skipTaggedFields(); // response header v1: nothing defined yet
                 }
-                outgoing.future.complete(outgoing.request.readResponse(reader, version));
+                R response = outgoing.request.readResponse(reader, version);
+                retained = outgoing.request.retainsFrame();
+                outgoing.future.complete(response);
             } catch (RuntimeException e) {
                 outgoing.future.completeExceptionally(e instanceof ProtocolException ? e
                         : new ProtocolException("malformed " + outgoing.request.apiKey() + " response", e));
+            } finally {
+                if (!retained) {
+                    frames.release(body); // every field was copied out: the bytes can serve the next response
+                }
             }
         }
     }

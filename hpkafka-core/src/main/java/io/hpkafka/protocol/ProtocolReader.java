@@ -203,6 +203,11 @@ public final class ProtocolReader {
     /**
      * Returns the next {@code len} bytes as a view sharing this reader's memory, and skips them.
      */
+    /** @return the buffer this reader reads (the whole response frame when read by a connection) */
+    public ByteBuffer buffer() {
+        return buf;
+    }
+
     public ByteBuffer slice(int len) {
         need(len, "bytes");
         ByteBuffer view = buf.slice(buf.position(), len);

@@ -27,6 +27,15 @@ public interface Request<R> {
     }
 
     /**
+     * @return whether the decoded response still refers to the response frame's bytes (views rather than copies);
+     *     its consumer then owns the frame and gives it back with {@code BrokerConnection.releaseFrame} once done.
+     *     Otherwise the connection reuses the frame as soon as the response is decoded.
+     */
+    default boolean retainsFrame() {
+        return false;
+    }
+
+    /**
      * @return the lowest version this particular request can be sent at, e.g. because it uses a feature added later
      *     (several groups in one OffsetFetch need v8); the API's minimum by default
      */

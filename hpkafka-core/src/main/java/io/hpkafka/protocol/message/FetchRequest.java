@@ -118,6 +118,12 @@ public record FetchRequest(int maxWaitMs, int minBytes, int maxBytes, List<Topic
     // ---------------------------------------------------------------------------------------------------------------
     // Response
 
+    /** The records of the response are views into its frame: see {@link FetchResponse#frame()}. */
+    @Override
+    public boolean retainsFrame() {
+        return true;
+    }
+
     @Override
     public FetchResponse readResponse(ProtocolReader r, short version) {
         boolean flexible = ApiKey.FETCH.isFlexible(version);
@@ -139,7 +145,7 @@ public record FetchRequest(int maxWaitMs, int minBytes, int maxBytes, List<Topic
         if (flexible) {
             r.skipTaggedFields(); // NodeEndpoints (tag 0) exists from v16 only
         }
-        return new FetchResponse(topError, out, throttleTimeMs, sessionId);
+        return new FetchResponse(topError, out, throttleTimeMs, sessionId, r.buffer());
     }
 
     /** The fewest bytes a partition entry takes: a bound on the partition count a frame can hold. */

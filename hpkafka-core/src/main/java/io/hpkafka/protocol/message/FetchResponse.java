@@ -11,8 +11,10 @@ import java.util.List;
  * @param partitions per-partition data in response order
  * @param throttleTimeMs how long the broker throttled the request, in ms (v1+, else 0)
  * @param sessionId the fetch session id (v7+), 0 without a session
+ * @param frame the response frame the records are views into; give it back to its connection once decoded
  */
-public record FetchResponse(short errorCode, List<PartitionData> partitions, int throttleTimeMs, int sessionId) {
+public record FetchResponse(short errorCode, List<PartitionData> partitions, int throttleTimeMs, int sessionId,
+                            ByteBuffer frame) {
 
     /**
      * @param highWatermark offset of the next record to be committed
