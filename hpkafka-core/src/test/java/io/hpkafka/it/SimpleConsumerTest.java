@@ -140,6 +140,33 @@ class SimpleConsumerTest {
     }
 
     @Test
+    void transactionMarkersAreNeverHandedToTheUser(KafkaTestCluster kafka) throws Exception {
+        String topic = "transactional";
+        kafka.createTopic(topic, 1, 1);
+        try (KafkaProducer<byte[], byte[]> producer = javaProducer(kafka, Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hpkafka-test-tx"))) {
+            producer.initTransactions();
+            for (int tx = 0; tx < 2; tx++) {
+                producer.beginTransaction();
+                for (int i = 0; i < 5; i++) {
+                    producer.send(new ProducerRecord<>(topic, 0, null, new byte[] {(byte) (tx * 5 + i)}));
+                }
+                producer.commitTransaction(); // each commit writes a control batch (a marker) after the records
+            }
+        }
+        List<KafkaRecord> received = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            client.onMessageReceived(received::add);
+            client.consumeFromEarliest(topic, 0);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= 10);
+            assertThat(client.latestOffset(topic, 0).get(10, TimeUnit.SECONDS)).isEqualTo(12); // 10 records + 2 markers
+            Thread.sleep(300);
+        }
+        assertThat(received).extracting(KafkaRecord::offset).containsExactly(0L, 1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(received).extracting(r -> (int) r.value()[0]).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
     void logAppendTimeIsReportedAsTheBrokersTime(KafkaTestCluster kafka) {
         String topic = "log-append-time";
         kafka.createTopic(topic, 1, 1, Map.of("message.timestamp.type", "LogAppendTime"));
