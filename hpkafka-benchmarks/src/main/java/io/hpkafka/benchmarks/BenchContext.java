@@ -1,0 +1,195 @@
+package io.hpkafka.benchmarks;
+
+import io.hpkafka.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What every workload shares: the options, the cluster, an admin client for topics, the payloads, the meter, the
+ * equivalent settings of both clients, and the results so far.
+ */
+final class BenchContext implements AutoCloseable {
+
+    /** Longest wait for a run to finish before it is reported as failed, in ms. */
+    static final long RUN_TIMEOUT_MS = 180_000;
+    /** Distinct payloads cycled through, so compressed batches are not one value repeated. */
+    private static final int PAYLOADS = 1024;
+
+    private final BenchmarkOptions options;
+    private final String bootstrap;
+    private final ResourceMeter meter;
+    private final Admin admin;
+    private final byte[][] payloads;
+    private final List<RunResult> results = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    BenchContext(BenchmarkOptions options, String bootstrap, ProcessHandle broker) {
+        this.options = options;
+        this.bootstrap = bootstrap;
+        this.meter = new ResourceMeter(broker);
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin"));
+        // Upper-case letters, as kafka-clients' ProducerPerformance writes: compressible, but not trivially.
+        Random random = new Random(42);
+        payloads = new byte[PAYLOADS][options.recordSize()];
+        for (byte[] payload : payloads) {
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] = (byte) ('A' + random.nextInt(26));
+            }
+        }
+    }
+
+    BenchmarkOptions options() {
+        return options;
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    ResourceMeter meter() {
+        return meter;
+    }
+
+    /** @return the value of record {@code i}; shared arrays, never to be changed */
+    byte[] payload(long i) {
+        return payloads[(int) (i & (PAYLOADS - 1))];
+    }
+
+    void add(RunResult result) {
+        results.add(result);
+        System.out.printf("  %-9s %-16s %-24s #%d %,12.0f rec/s %8.2f MB/s  cpu %6.2f s/M  alloc %8.1f B/rec  gc %d/%d ms%s%n",
+                result.workload(), result.config(), result.client(), result.repetition(), result.recordsPerSecond(),
+                result.megabytesPerSecond(), result.cpuSecondsPerMillion(), result.allocatedBytesPerRecord(),
+                result.usage().gcCount(), result.usage().gcMillis(),
+                result.extra().isEmpty() ? "" : "  " + result.extra());
+    }
+
+    void failed(String what, Throwable error) {
+        String message = what + ": " + error;
+        failures.add(message);
+        System.out.println("  FAILED " + message);
+        error.printStackTrace(System.out);
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
+    List<RunResult> results() {
+        return results;
+    }
+
+    List<String> failures() {
+        return failures;
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+
+    // ---------------------------------------------------------------- topics
+
+    void createTopic(String topic) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, options.partitions(), (short) 1)))
+                .all().get(60, TimeUnit.SECONDS);
+        // The controller has the topic; wait until the broker's metadata names a leader for every partition.
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                        .get(topic);
+                if (description.partitions().size() == options.partitions()
+                        && description.partitions().stream().allMatch(p -> p.leader() != null)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                // the broker has not applied the controller's record yet: ask again
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("topic " + topic + " has no leader for every partition after 30 s");
+    }
+
+    void deleteTopic(String topic) {
+        try {
+            admin.deleteTopics(Set.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.out.println("  (could not delete " + topic + ": " + e + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- equivalent client settings
+
+    /**
+     * hpkafka's side of the equivalence: buffering time = linger.ms; a request at produceBatchSize records per broker
+     * carries about one full kafka-clients batch per partition; 5 requests in flight as kafka-clients'
+     * max.in.flight.requests.per.connection; maxBufferedMessages blocks the caller about where kafka-clients'
+     * 32 MB buffer.memory would.
+     */
+    Configuration.Builder hpkafka(String clientId) {
+        return Configuration.builder()
+                .seeds(bootstrap)
+                .clientId(clientId)
+                .produceBufferingTime(Duration.ofMillis(options.lingerMs()))
+                .produceBatchSize(options.hpkafkaBatchRecords())
+                .maxInFlightRequests(5)
+                .fetchMaxWaitTimeMs(options.fetchMaxWaitMs())
+                .maxBufferedMessages(32 * 1024 * 1024 / (options.recordSize() + 10));
+    }
+
+    /** kafka-clients' producer: idempotence off (hpkafka has none), the same linger, batch and acks. */
+    Properties peerProducer(String clientId, String acks, String codec) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.ACKS_CONFIG, acks);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, options.lingerMs());
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, options.batchBytes());
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    /** kafka-clients' consumer without a group: the same fetch wait as hpkafka's, and its sizes (1 MB / 50 MB). */
+    Properties peerConsumer(String clientId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, options.fetchMaxWaitMs());
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 50 * 1024 * 1024);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,218 @@
+package io.hpkafka.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command-line options of the harness, parsed from {@code --name value} or {@code --name=value}.
+ *
+ * @param bootstrap an existing cluster's {@code host:port} list, or {@code null} to start a broker process
+ * @param records records per measured producer and consumer run (the issue's 2,000,000 by default)
+ * @param recordSize value size in bytes
+ * @param partitions partitions of every benchmark topic
+ * @param repetitions runs per client and configuration, alternating hpkafka, peer, hpkafka, peer, ...
+ * @param workloads workloads to run, in this order
+ * @param clients clients of the producer and consumer workloads (one alone to profile it, e.g. with JFR)
+ * @param codecs codecs of the producer matrix
+ * @param fullMatrix every acks × every codec; otherwise acks=1 × every codec plus acks=all × none
+ * @param fetchMaxWaitMs Fetch MaxWaitMs of both consumers (hpkafka {@code fetchMaxWaitTimeMs}, kafka-clients
+ *     {@code fetch.max.wait.ms}), in ms
+ * @param lingerMs kafka-clients {@code linger.ms} and hpkafka {@code produceBufferingTime}, in ms
+ * @param batchBytes kafka-clients {@code batch.size} in bytes; hpkafka's {@code produceBatchSize} (records per
+ *     broker) is derived from it unless {@code hpBatchRecords} is given
+ * @param hpBatchRecords hpkafka {@code produceBatchSize}, or 0 to derive it
+ * @param rate records per second of the latency workload
+ * @param latencySeconds measured seconds of each latency run (after 3 s of warm-up)
+ * @param listenerRecords records each listener run reads
+ * @param ceilingSeconds measured seconds of the ceiling run
+ * @param output folder of results.md and results.json, or {@code null} for {@code target/benchmark-results}
+ */
+record BenchmarkOptions(String bootstrap, long records, int recordSize, int partitions, int repetitions,
+                        List<String> workloads, List<String> clients, List<String> codecs, boolean fullMatrix, int fetchMaxWaitMs, int lingerMs,
+                        int batchBytes, int hpBatchRecords, int rate, int latencySeconds, long listenerRecords,
+                        int ceilingSeconds, Path output) {
+
+    static final List<String> ALL_WORKLOADS = List.of("ceiling", "producer", "consumer", "latency", "listener");
+    static final List<String> ALL_CLIENTS = List.of("hpkafka", "kafka-clients");
+    static final List<String> ALL_CODECS = List.of("none", "snappy", "lz4", "zstd", "gzip");
+
+    static final String USAGE = """
+            Usage: java -jar hpkafka-benchmarks/target/hpkafka-benchmarks.jar [options]
+              --bootstrap host:port[,...]  use an existing cluster (default: start a broker process on loopback)
+              --records N                  records per producer/consumer run (default 2000000, the issue's)
+              --record-size B              value bytes (default 100)
+              --partitions N               partitions per topic (default 6)
+              --repetitions N              runs per client, alternating A B A B (default 2)
+              --workloads a,b              of ceiling,producer,consumer,latency,listener (default: all)
+              --clients a,b                of hpkafka,kafka-clients for producer/consumer runs (default: both)
+              --codecs a,b                 of none,snappy,lz4,zstd,gzip (default: all)
+              --full-matrix                acks=1 and acks=all with every codec (default: acks=all with none only)
+              --fetch-max-wait-ms N        fetch.max.wait.ms / fetchMaxWaitTimeMs of both consumers (default 100)
+              --linger-ms N                linger.ms / produceBufferingTime (default 5)
+              --batch-bytes N              kafka-clients batch.size (default 65536)
+              --hp-batch-records N         hpkafka produceBatchSize (default: batch-bytes / record size x partitions)
+              --rate N                     latency workload records/s (default 20000)
+              --latency-seconds N          measured seconds per latency run (default 20; the issue's: 30)
+              --listener-records N         records per listener run (default 300000)
+              --ceiling-seconds N          measured seconds of the ceiling (default 5)
+              --output DIR                 where results.md / results.json go (default target/benchmark-results)
+              --help
+            """;
+
+    /** @throws IllegalArgumentException naming the bad option */
+    static BenchmarkOptions parse(String... args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (name.equals("full-matrix") || name.equals("help")) {
+                value = "true";
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (!KNOWN.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            values.put(name, value);
+        }
+        if (values.containsKey("help")) {
+            throw new HelpRequested();
+        }
+        long records = positiveLong(values, "records", 2_000_000);
+        String output = values.get("output");
+        return new BenchmarkOptions(
+                blankToNull(values.get("bootstrap")),
+                records,
+                positiveInt(values, "record-size", 100),
+                positiveInt(values, "partitions", 6),
+                positiveInt(values, "repetitions", 2),
+                list(values, "workloads", ALL_WORKLOADS),
+                list(values, "clients", ALL_CLIENTS),
+                list(values, "codecs", ALL_CODECS),
+                Boolean.parseBoolean(values.getOrDefault("full-matrix", "false")),
+                nonNegativeInt(values, "fetch-max-wait-ms", 100),
+                nonNegativeInt(values, "linger-ms", 5),
+                positiveInt(values, "batch-bytes", 65_536),
+                nonNegativeInt(values, "hp-batch-records", 0),
+                positiveInt(values, "rate", 20_000),
+                positiveInt(values, "latency-seconds", 20),
+                positiveLong(values, "listener-records", 300_000),
+                positiveInt(values, "ceiling-seconds", 5),
+                output == null ? null : Path.of(output));
+    }
+
+    /** @return hpkafka's produceBatchSize: records per broker request equal to one full kafka-clients batch per partition */
+    int hpkafkaBatchRecords() {
+        if (hpBatchRecords > 0) {
+            return hpBatchRecords;
+        }
+        // A record of a v2 batch costs its value plus ~8-10 bytes of varint framing (no key, no headers).
+        return Math.max(1, batchBytes / (recordSize + 10)) * partitions;
+    }
+
+    /** @return producer configurations in run order, each {acks, codec} */
+    List<String[]> producerMatrix() {
+        List<String[]> matrix = new ArrayList<>();
+        for (String codec : codecs) {
+            matrix.add(new String[] {"1", codec});
+        }
+        for (String codec : codecs) {
+            if (fullMatrix || codec.equals("none")) {
+                matrix.add(new String[] {"all", codec});
+            }
+        }
+        return matrix;
+    }
+
+    boolean uses(String client) {
+        return clients.contains(client);
+    }
+
+    boolean runs(String workload) {
+        return workloads.contains(workload);
+    }
+
+    /** Thrown by {@link #parse} on {@code --help}. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Set<String> KNOWN = Set.of("bootstrap", "records", "record-size", "partitions",
+            "repetitions", "workloads", "clients", "codecs", "full-matrix", "fetch-max-wait-ms", "linger-ms", "batch-bytes", "hp-batch-records",
+            "rate", "latency-seconds", "listener-records", "ceiling-seconds", "output", "help");
+
+    private static List<String> list(Map<String, String> values, String name, List<String> allowed) {
+        String value = values.get(name);
+        if (value == null) {
+            return allowed;
+        }
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String item : value.split(",")) {
+            String v = item.trim().toLowerCase(Locale.ROOT);
+            if (v.isEmpty()) {
+                continue;
+            }
+            if (!allowed.contains(v)) {
+                throw new IllegalArgumentException("--" + name + ": '" + v + "' is not one of " + allowed);
+            }
+            chosen.add(v);
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("--" + name + " names nothing");
+        }
+        // Keep the canonical order, so A B A B and the report read the same whatever order was typed.
+        return allowed.stream().filter(chosen::contains).toList();
+    }
+
+    private static long positiveLong(Map<String, String> values, String name, long defaultValue) {
+        String value = values.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got '" + value + "'");
+        }
+        if (parsed <= 0) {
+            throw new IllegalArgumentException("--" + name + " must be positive, got " + parsed);
+        }
+        return parsed;
+    }
+
+    private static int positiveInt(Map<String, String> values, String name, int defaultValue) {
+        return Math.toIntExact(positiveLong(values, name, defaultValue));
+    }
+
+    private static int nonNegativeInt(Map<String, String> values, String name, int defaultValue) {
+        String value = values.get(name);
+        if ("0".equals(value)) {
+            return 0;
+        }
+        return positiveInt(values, name, defaultValue);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,272 @@
+package io.hpkafka.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Turns the runs into the Markdown table (means over repetitions per workload, configuration and client), the ratios
+ * hpkafka / peer, the issue's goals with where we stand, and a JSON file with every run.
+ */
+final class Report {
+
+    static final String HPKAFKA = "hpkafka";
+
+    /** Means over the repetitions of one client in one configuration. */
+    record Summary(String workload, String config, String client, int runs, double recordsPerSecond,
+                   double megabytesPerSecond, double cpuSecondsPerMillion, double threadCpuSecondsPerMillion,
+                   double allocatedBytesPerRecord, double gcCount, double gcMillis, double brokerCpuSecondsPerMillion,
+                   Map<String, Double> extra) {
+    }
+
+    private final List<RunResult> runs;
+    private final List<Summary> summaries = new ArrayList<>();
+
+    Report(List<RunResult> runs) {
+        this.runs = runs;
+        Map<String, List<RunResult>> groups = new LinkedHashMap<>();
+        for (RunResult r : runs) {
+            groups.computeIfAbsent(r.workload() + "\u0000" + r.config() + "\u0000" + r.client(), k -> new ArrayList<>())
+                    .add(r);
+        }
+        for (List<RunResult> g : groups.values()) {
+            RunResult first = g.get(0);
+            Map<String, Double> extra = new LinkedHashMap<>();
+            for (String key : first.extra().keySet()) {
+                extra.put(key, mean(g, r -> r.extra().getOrDefault(key, Double.NaN)));
+            }
+            summaries.add(new Summary(first.workload(), first.config(), first.client(), g.size(),
+                    mean(g, RunResult::recordsPerSecond), mean(g, RunResult::megabytesPerSecond),
+                    mean(g, RunResult::cpuSecondsPerMillion), mean(g, RunResult::threadCpuSecondsPerMillion),
+                    mean(g, RunResult::allocatedBytesPerRecord), mean(g, r -> r.usage().gcCount()),
+                    mean(g, r -> r.usage().gcMillis()), mean(g, RunResult::brokerCpuSecondsPerMillion), extra));
+        }
+    }
+
+    List<Summary> summaries() {
+        return summaries;
+    }
+
+    // ---------------------------------------------------------------- Markdown
+
+    String markdown(String header, List<String> notes, List<String> failures) {
+        StringBuilder md = new StringBuilder();
+        md.append(header).append('\n');
+        md.append("### Results (mean of the repetitions)\n\n");
+        md.append("| workload | config | client | runs | records/s | MB/s | CPU s / M rec (process) | CPU s / M rec "
+                + "(Java threads) | bytes alloc / rec | GC per run (n / ms) | broker CPU s / M rec |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Summary s : summaries) {
+            if (s.workload().equals("latency")) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %,.0f | %.1f | %.2f | %.2f | %,.0f | %.0f / %.0f | %s |%n",
+                    s.workload(), s.config(), s.client(), s.runs(), s.recordsPerSecond(), s.megabytesPerSecond(),
+                    s.cpuSecondsPerMillion(), s.threadCpuSecondsPerMillion(), s.allocatedBytesPerRecord(),
+                    s.gcCount(), s.gcMillis(), num(s.brokerCpuSecondsPerMillion(), "%.2f")));
+        }
+        List<Summary> latency = summaries.stream().filter(s -> s.workload().equals("latency")).toList();
+        if (!latency.isEmpty()) {
+            md.append("\n### End-to-end latency (µs, mean of the repetitions' percentiles)\n\n");
+            md.append("| config | client | runs | samples/s | p50 | p99 | p99.9 | max | p99 of each run | CPU s / M rec "
+                    + "| bytes alloc / rec | GC per run (n / ms) |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
+            for (Summary s : latency) {
+                String perRun = runs.stream().filter(r -> r.workload().equals(s.workload())
+                                && r.config().equals(s.config()) && r.client().equals(s.client()))
+                        .map(r -> String.format(Locale.ROOT, "%,.0f", r.extra().get("p99_us")))
+                        .collect(java.util.stream.Collectors.joining(" / "));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %s | %.2f | %,.0f | %.0f / %.0f |%n",
+                        s.config(), s.client(), s.runs(), s.recordsPerSecond(), s.extra().get("p50_us"),
+                        s.extra().get("p99_us"), s.extra().get("p99.9_us"), s.extra().get("max_us"), perRun,
+                        s.cpuSecondsPerMillion(), s.allocatedBytesPerRecord(), s.gcCount(), s.gcMillis()));
+            }
+        }
+        md.append("\n### Ratios hpkafka / peer (records/s: higher is better; CPU, allocation, latency: lower is better)\n\n");
+        md.append("| workload | config | hpkafka | peer | records/s | CPU / rec (process) | CPU / rec (threads) | alloc / rec "
+                + "| p99 latency |\n");
+        md.append("|---|---|---|---|---:|---:|---:|---:|---:|\n");
+        for (Summary hp : summaries) {
+            if (!hp.client().startsWith(HPKAFKA)) {
+                continue;
+            }
+            for (Summary peer : summaries) {
+                if (peer == hp || !peer.workload().equals(hp.workload()) || !peer.config().equals(hp.config())
+                        || peer.client().startsWith(HPKAFKA)) {
+                    continue;
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", hp.workload(),
+                        hp.config(), hp.client(), peer.client(),
+                        ratio(hp.recordsPerSecond(), peer.recordsPerSecond()),
+                        ratio(hp.cpuSecondsPerMillion(), peer.cpuSecondsPerMillion()),
+                        ratio(hp.threadCpuSecondsPerMillion(), peer.threadCpuSecondsPerMillion()),
+                        ratio(hp.allocatedBytesPerRecord(), peer.allocatedBytesPerRecord()),
+                        hp.workload().equals("latency")
+                                ? ratio(hp.extra().get("p99_us"), peer.extra().get("p99_us")) : "—"));
+            }
+        }
+        md.append("\n### The issue's goals\n\n");
+        md.append("| goal | target | measured | met |\n|---|---|---|---|\n");
+        goals(md);
+        if (!notes.isEmpty()) {
+            md.append("\nNotes:\n");
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        if (!failures.isEmpty()) {
+            md.append("\nFailed runs:\n");
+            failures.forEach(f -> md.append("- ").append(f).append('\n'));
+        }
+        return md.toString();
+    }
+
+    private void goals(StringBuilder md) {
+        Summary hpProducer = find("producer", "acks=1 none", HPKAFKA);
+        Summary peerProducer = find("producer", "acks=1 none", "kafka-clients");
+        if (hpProducer != null && peerProducer != null) {
+            goal(md, "producer records/s, 100 B, acks=1 none", "≥ 2×", hpProducer.recordsPerSecond()
+                    / peerProducer.recordsPerSecond(), true, 2.0);
+            goal(md, "producer client CPU per record", "≤ 0.4×", hpProducer.cpuSecondsPerMillion()
+                    / peerProducer.cpuSecondsPerMillion(), false, 0.4);
+            goal(md, "producer allocation per record", "≤ 0.25×", hpProducer.allocatedBytesPerRecord()
+                    / peerProducer.allocatedBytesPerRecord(), false, 0.25);
+        }
+        Summary hpConsumer = find("consumer", "from earliest", HPKAFKA);
+        Summary peerConsumer = find("consumer", "from earliest", "kafka-clients");
+        if (hpConsumer != null && peerConsumer != null) {
+            goal(md, "consumer records/s", "≥ 1.5×", hpConsumer.recordsPerSecond()
+                    / peerConsumer.recordsPerSecond(), true, 1.5);
+            goal(md, "consumer allocation per record", "≤ 0.5×", hpConsumer.allocatedBytesPerRecord()
+                    / peerConsumer.allocatedBytesPerRecord(), false, 0.5);
+        }
+        for (Summary s : summaries) {
+            if (s.workload().equals("listener") && s.client().startsWith("spring-kafka")) {
+                Summary hp = find("listener", s.config(), HPKAFKA + " @HpKafkaListener");
+                if (hp != null) {
+                    goal(md, "@HpKafkaListener records/s vs " + s.client(), "≥ 2×",
+                            hp.recordsPerSecond() / s.recordsPerSecond(), true, 2.0);
+                }
+            }
+            if (s.workload().equals("latency") && s.client().startsWith(HPKAFKA)) {
+                Summary peer = find("latency", s.config(), "kafka-clients");
+                if (peer != null) {
+                    goal(md, "end-to-end p99 at " + s.config() + ", " + s.client(), "≤ 1×",
+                            s.extra().get("p99_us") / peer.extra().get("p99_us"), false, 1.0);
+                }
+            }
+        }
+        Summary ceiling = summaries.stream().filter(s -> s.workload().equals("ceiling")).findFirst().orElse(null);
+        if (ceiling != null && hpProducer != null) {
+            goal(md, "producer share of the ceiling (hpkafka)", "≥ 0.85",
+                    hpProducer.recordsPerSecond() / ceiling.recordsPerSecond(), true, 0.85);
+            if (peerProducer != null) {
+                md.append(String.format(Locale.ROOT, "| producer share of the ceiling (kafka-clients, for reference) "
+                        + "| — | %.2f | — |%n", peerProducer.recordsPerSecond() / ceiling.recordsPerSecond()));
+            }
+        }
+    }
+
+    private static void goal(StringBuilder md, String what, String target, double value, boolean higherIsBetter,
+                             double bound) {
+        boolean met = higherIsBetter ? value >= bound : value <= bound;
+        md.append(String.format(Locale.ROOT, "| %s | %s | %.2f× | %s |%n", what, target, value, met ? "yes" : "no"));
+    }
+
+    private Summary find(String workload, String config, String client) {
+        return summaries.stream().filter(s -> s.workload().equals(workload) && s.config().equals(config)
+                && s.client().equals(client)).findFirst().orElse(null);
+    }
+
+    // ---------------------------------------------------------------- JSON
+
+    String json(Map<String, String> machine, List<String> notes, List<String> failures) {
+        StringBuilder j = new StringBuilder("{\n  \"machine\": {");
+        int i = 0;
+        for (Map.Entry<String, String> e : machine.entrySet()) {
+            j.append(i++ == 0 ? "" : ", ").append(str(e.getKey())).append(": ").append(str(e.getValue()));
+        }
+        j.append("},\n  \"runs\": [\n");
+        for (i = 0; i < runs.size(); i++) {
+            RunResult r = runs.get(i);
+            ResourceMeter.Usage u = r.usage();
+            j.append("    {\"workload\": ").append(str(r.workload())).append(", \"config\": ").append(str(r.config()))
+                    .append(", \"client\": ").append(str(r.client())).append(", \"repetition\": ").append(r.repetition())
+                    .append(", \"records\": ").append(r.records()).append(", \"payloadBytes\": ").append(r.payloadBytes())
+                    .append(", \"seconds\": ").append(d(r.seconds()))
+                    .append(", \"recordsPerSecond\": ").append(d(r.recordsPerSecond()))
+                    .append(", \"megabytesPerSecond\": ").append(d(r.megabytesPerSecond()))
+                    .append(", \"processCpuNanos\": ").append(u.processCpuNanos())
+                    .append(", \"threadCpuNanos\": ").append(u.threadCpuNanos())
+                    .append(", \"allocatedBytes\": ").append(u.allocatedBytes())
+                    .append(", \"gcCount\": ").append(u.gcCount()).append(", \"gcMillis\": ").append(u.gcMillis())
+                    .append(", \"brokerCpuNanos\": ").append(u.brokerCpuNanos())
+                    .append(", \"cpuSecondsPerMillion\": ").append(d(r.cpuSecondsPerMillion()))
+                    .append(", \"allocatedBytesPerRecord\": ").append(d(r.allocatedBytesPerRecord()));
+            for (Map.Entry<String, Double> e : r.extra().entrySet()) {
+                j.append(", ").append(str(e.getKey())).append(": ").append(d(e.getValue()));
+            }
+            j.append(i + 1 < runs.size() ? "},\n" : "}\n");
+        }
+        j.append("  ],\n  \"notes\": [");
+        for (i = 0; i < notes.size(); i++) {
+            j.append(i == 0 ? "" : ", ").append(str(notes.get(i)));
+        }
+        j.append("],\n  \"failures\": [");
+        for (i = 0; i < failures.size(); i++) {
+            j.append(i == 0 ? "" : ", ").append(str(failures.get(i)));
+        }
+        return j.append("]\n}\n").toString();
+    }
+
+    void write(Path dir, String markdown, String json) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("results.md"), markdown);
+        Files.writeString(dir.resolve("results.json"), json);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static double mean(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
+        return runs.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    private static String ratio(Double hp, Double peer) {
+        if (hp == null || peer == null || hp.isNaN() || peer.isNaN() || peer == 0) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, "%.2f×", hp / peer);
+    }
+
+    private static String num(double v, String format) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, format, v);
+    }
+
+    private static String d(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String str(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}
