@@ -6,6 +6,7 @@ import io.hpkafka.protocol.ProtocolWriter;
 import io.hpkafka.protocol.message.ProduceRequest;
 import io.hpkafka.protocol.record.LegacyMessageSetWriter;
 import io.hpkafka.protocol.record.RecordBatchWriter;
+import io.hpkafka.serialization.SerializationConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,10 @@ final class PartitionBatch {
             legacy.begin(out, magic, codec);
             for (int i = 0, n = records.size(); i < n; i++) {
                 PendingRecord r = records.get(i);
-                legacy.append(r.timestamp, r.record.key(), r.record.value(), r.record.headers());
+                byte[] value = r.directValue != null
+                        ? SerializationConfig.DEFAULT_SERIALIZER.serialize(r.record.topic(), r.directValue)
+                        : r.record.value();
+                legacy.append(r.timestamp, r.record.key(), value, r.record.headers());
             }
             legacy.end();
             return;
@@ -46,7 +50,11 @@ final class PartitionBatch {
         writer.begin(out, codec, records.get(0).timestamp);
         for (int i = 0, n = records.size(); i < n; i++) {
             PendingRecord r = records.get(i);
-            writer.append(r.timestamp, r.record.key(), r.record.value(), r.record.headers());
+            if (r.directValue != null) {
+                writer.append(r.timestamp, r.record.key(), r.directValue, r.record.headers());
+            } else {
+                writer.append(r.timestamp, r.record.key(), r.record.value(), r.record.headers());
+            }
         }
         writer.end();
     }

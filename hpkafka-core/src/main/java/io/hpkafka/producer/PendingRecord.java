@@ -1,5 +1,7 @@
 package io.hpkafka.producer;
 
+import io.hpkafka.serialization.MemorySerializable;
+import io.hpkafka.serialization.SerializationConfig;
 import io.hpkafka.serialization.Serializer;
 
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +18,11 @@ final class PendingRecord {
     /** Serializers still to run at routing (key) or send time (value); null once run or for the byte[] API. */
     Serializer<Object> keySerializer;
     Serializer<Object> valueSerializer;
+    /**
+     * A value the default serializer would serialize by asking it to write itself: kept as is and written straight
+     * into the record batch when the request is encoded (record batch v2), instead of into an array first.
+     */
+    MemorySerializable directValue;
     /** CreateTime in ms since the epoch, fixed when the record entered. */
     final long timestamp;
     /** {@link System#nanoTime()} when the record entered; {@code messageTtl} counts from here. */
@@ -45,9 +52,14 @@ final class PendingRecord {
         }
     }
 
-    /** Runs the serializers still pending. */
+    /** Runs the serializers still pending (a direct value stays as it is). */
     void serialize() {
         serializeKey();
+        if (valueSerializer == SerializationConfig.DEFAULT_SERIALIZER && originalValue instanceof MemorySerializable m) {
+            directValue = m;
+            valueSerializer = null;
+            m.serializedSize(); // a throwing size fails this record alone, here, rather than its request later
+        }
         if (valueSerializer != null) {
             byte[] value = valueSerializer.serialize(record.topic(), originalValue);
             valueSerializer = null;

@@ -16,8 +16,10 @@ import java.util.Objects;
  * <p>
  * With {@link #serializeOnProduce()} false (the default) values are serialized when their batch is sent: the
  * originals are kept until the record's outcome, returned in discard and expiry events, and closed then if they are
- * {@link AutoCloseable} (so they can be pooled). Keys that choose a partition are serialized when routed. With it
- * true, both are serialized in {@code produce} and no reference to them is kept.
+ * {@link AutoCloseable} (so they can be pooled: once closed, the client no longer touches them). Keys that choose a
+ * partition are serialized when routed. A {@link MemorySerializable} value under the default serializer writes itself
+ * straight into the record batch as the request is encoded (possibly again, on a retry). With
+ * {@link #serializeOnProduce()} true, both are serialized in {@code produce} and no reference to them is kept.
  */
 public final class SerializationConfig {
 

@@ -31,6 +31,7 @@ class SerializationTest {
         final int n;
         final int size;
         final AtomicInteger closes = new AtomicInteger();
+        volatile int targetCapacity;
 
         PooledValue(int n, int size) {
             this.n = n;
@@ -44,6 +45,7 @@ class SerializationTest {
 
         @Override
         public void serialize(ByteBuffer target) {
+            targetCapacity = target.capacity();
             target.putInt(n);
             target.position(target.position() + size - 4);
         }
@@ -74,6 +76,8 @@ class SerializationTest {
         }
         accounting.assertEveryRecordAccountedOnce(20);
         assertThat(values).allSatisfy(v -> assertThat(v.closes.get()).isEqualTo(1));
+        // Each value wrote itself into the request's own buffer, not into an array of its size.
+        assertThat(values.get(0).targetCapacity).isGreaterThan(values.get(0).size);
         assertThat(accounting.discarded).singleElement().satisfies(d -> {
             assertThat(d.reason()).isEqualTo(DiscardReason.RECORD_TOO_LARGE);
             assertThat(d.originalValue()).isSameAs(values.get(7));

@@ -3,9 +3,11 @@ package io.hpkafka.protocol.record;
 import io.hpkafka.Header;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.protocol.ProtocolWriter;
+import io.hpkafka.serialization.MemorySerializable;
 import io.hpkafka.protocol.compression.CompressionLibraries;
 import io.hpkafka.protocol.compression.RecordCompression;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,10 +71,26 @@ public final class RecordBatchWriter {
      * @param headers headers, not null
      */
     public void append(long timestamp, byte[] key, byte[] value, List<Header> headers) {
+        append(timestamp, key, value, null, value == null ? -1 : value.length, headers);
+    }
+
+    /**
+     * Appends a record whose value writes itself straight into the batch, with no intermediate array.
+     *
+     * @param value called for {@link MemorySerializable#serializedSize()} and once to write exactly that many bytes
+     * @throws IllegalStateException if the value writes another number of bytes than it announced
+     */
+    public void append(long timestamp, byte[] key, MemorySerializable value, List<Header> headers) {
+        append(timestamp, key, null, value, value.serializedSize(), headers);
+    }
+
+    private void append(long timestamp, byte[] key, byte[] valueBytes, MemorySerializable valueWriter, int valueSize,
+                        List<Header> headers) {
         long timestampDelta = timestamp - baseTimestamp;
         int offsetDelta = count;
         int bodySize = 1 + ProtocolWriter.sizeOfVarlong(timestampDelta) + ProtocolWriter.sizeOfVarint(offsetDelta)
-                + sizeOfBytes(key) + sizeOfBytes(value) + ProtocolWriter.sizeOfVarint(headers.size());
+                + sizeOfBytes(key) + (valueSize < 0 ? 1 : ProtocolWriter.sizeOfVarint(valueSize) + valueSize)
+                + ProtocolWriter.sizeOfVarint(headers.size());
         headerKeys.clear();
         for (int i = 0, n = headers.size(); i < n; i++) {
             Header h = headers.get(i);
@@ -86,7 +104,18 @@ public final class RecordBatchWriter {
         w.varlong(timestampDelta);
         w.varint(offsetDelta);
         writeBytes(w, key);
-        writeBytes(w, value);
+        if (valueWriter != null) {
+            w.varint(valueSize);
+            int at = w.skip(valueSize);
+            ByteBuffer target = ByteBuffer.wrap(w.array(), at, valueSize);
+            valueWriter.serialize(target);
+            if (target.position() != at + valueSize) {
+                throw new IllegalStateException(valueWriter.getClass().getName() + " wrote "
+                        + (target.position() - at) + " bytes but announced " + valueSize);
+            }
+        } else {
+            writeBytes(w, valueBytes);
+        }
         w.varint(headers.size());
         for (int i = 0, n = headers.size(); i < n; i++) {
             writeBytes(w, headerKeys.get(i));
