@@ -353,7 +353,7 @@ public final class FetchEngine {
                 config.fetchMaxBytes(), topics);
         fetchInFlight.add(leaderId);
         counters.requests.increment();
-        BrokerConnection connection = connections.node(leaderId, address);
+        BrokerConnection connection = connections.fetchNode(leaderId, address);
         connection.send(request).whenCompleteAsync((response, error) -> {
             if (error != null) {
                 log.debug("Fetch from node {} failed: {}", leaderId, unwrap(error).toString());

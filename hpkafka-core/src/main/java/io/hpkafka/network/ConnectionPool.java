@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The client's connections: one per broker node id, plus one per seed (negative ids) for bootstrapping. A node whose
- * advertised address changes gets a new connection.
+ * The client's connections: one per broker node id, plus one per seed (negative ids) for bootstrapping, plus a
+ * second one per broker for Fetch requests. A broker answers the requests of one connection in order, and a Fetch
+ * may wait up to {@code fetchMaxWaitTimeMs} for data: on a shared connection every Produce, commit or heartbeat behind
+ * it would wait too. A node whose advertised address changes gets new connections.
  */
 public final class ConnectionPool implements AutoCloseable {
 
@@ -15,6 +17,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final ConnectionSettings settings;
     private final List<BrokerConnection> seeds;
     private final Map<Integer, BrokerConnection> nodes = new ConcurrentHashMap<>();
+    private final Map<Integer, BrokerConnection> fetchNodes = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public ConnectionPool(List<BrokerAddress> seedAddresses, IoLoop loop, ConnectionSettings settings) {
@@ -34,13 +37,22 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** @return the connection to broker {@code nodeId} at {@code address}, created on first use */
     public BrokerConnection node(int nodeId, BrokerAddress address) {
-        BrokerConnection existing = nodes.get(nodeId);
+        return connection(nodes, nodeId, address);
+    }
+
+    /** @return the connection that carries only Fetch requests to broker {@code nodeId}, created on first use */
+    public BrokerConnection fetchNode(int nodeId, BrokerAddress address) {
+        return connection(fetchNodes, nodeId, address);
+    }
+
+    private BrokerConnection connection(Map<Integer, BrokerConnection> byId, int nodeId, BrokerAddress address) {
+        BrokerConnection existing = byId.get(nodeId);
         if (existing != null && existing.address().equals(address)) {
             return existing;
         }
         BrokerConnection created = new BrokerConnection(nodeId, address, loop, settings);
-        BrokerConnection raced = existing == null ? nodes.putIfAbsent(nodeId, created)
-                : (nodes.replace(nodeId, existing, created) ? null : nodes.get(nodeId));
+        BrokerConnection raced = existing == null ? byId.putIfAbsent(nodeId, created)
+                : (byId.replace(nodeId, existing, created) ? null : byId.get(nodeId));
         if (raced != null) {
             created.close();
             return raced;
@@ -68,5 +80,6 @@ public final class ConnectionPool implements AutoCloseable {
         closed = true;
         seeds.forEach(BrokerConnection::close);
         nodes.values().forEach(BrokerConnection::close);
+        fetchNodes.values().forEach(BrokerConnection::close);
     }
 }

@@ -190,6 +190,26 @@ class ProducerTest {
     }
 
     @Test
+    void aFetchWaitingForDataDoesNotHoldBackProduceRequests(KafkaTestCluster kafka) throws Exception {
+        kafka.createTopic("idle", 1, 1);
+        kafka.createTopic("busy", 1, 1);
+        try (ClusterClient client = new ClusterClient(config(kafka).fetchMaxWaitTimeMs(5_000)
+                .produceBufferingTime(Duration.ZERO).requiredAcks(io.hpkafka.config.RequiredAcks.LEADER).build())) {
+            client.consumeFromLatest("idle", 0); // the broker holds this Fetch for up to 5 s: nothing arrives
+            client.send(new io.hpkafka.producer.ProducerRecord("busy", 0, null, new byte[1], List.of(), -1))
+                    .get(30, TimeUnit.SECONDS); // connections up, metadata known
+            Thread.sleep(300);
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                client.send(new io.hpkafka.producer.ProducerRecord("busy", 0, null, new byte[1], List.of(), -1))
+                        .get(30, TimeUnit.SECONDS);
+                // A Produce queued behind the held Fetch on one connection would wait for it (seconds).
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+            }
+        }
+    }
+
+    @Test
     void aTopicAutoCreatedByTheBrokerReceivesTheRecords(KafkaTestCluster kafka) {
         Accounting accounting = new Accounting();
         try (ClusterClient client = new ClusterClient(config(kafka).build())) {
