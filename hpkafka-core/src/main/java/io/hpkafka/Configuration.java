@@ -237,10 +237,14 @@ public final class Configuration {
     /** @return Fetch response-wide {@code MaxBytes} in bytes (Fetch v3+, KIP-74); default 52428800 (50 MiB) */
     public int fetchMaxBytes() { return fetchMaxBytes; }
 
-    /** @return longest wait before a consume batch (ListOffsets / Fetch) is sent; default 1000 ms */
+    /**
+     * @return longest wait, after a partition starts being consumed, before its start-offset lookup (ListOffsets) is
+     *     sent with the others waiting for the same broker; default 1000 ms. Fetches need no such wait: one Fetch per
+     *     broker always carries every partition it leads.
+     */
     public Duration consumeBufferingTime() { return consumeBufferingTime; }
 
-    /** @return partitions per consume batch that trigger sending at once; default 10 */
+    /** @return start-offset lookups for one broker that are sent at once, without waiting; default 10 */
     public int consumeBatchSize() { return consumeBatchSize; }
 
     /** @return where a partition restarts after OFFSET_OUT_OF_RANGE; default EARLIEST (never skips retained data) */

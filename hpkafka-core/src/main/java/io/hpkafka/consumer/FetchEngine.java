@@ -57,6 +57,7 @@ public final class FetchEngine {
     private final ConnectionPool connections;
     private final Executor executor;
     private final ScheduledExecutorService timer;
+    private final OffsetLookups lookups;
     private final SerialExecutor actor;
     /** Where records are delivered; a task queued here runs once the record in hand has been handled. */
     private final SerialExecutor delivery;
@@ -81,6 +82,7 @@ public final class FetchEngine {
         this.connections = connections;
         this.executor = executor;
         this.timer = timer;
+        this.lookups = new OffsetLookups(config, metadata, connections, timer);
         this.actor = new SerialExecutor(executor);
         this.delivery = new SerialExecutor(executor);
         this.publisher = new RecordPublisher(delivery);
@@ -276,14 +278,20 @@ public final class FetchEngine {
     private void resolve(PartitionFetch state) {
         state.resolving = true;
         TopicPartition tp = state.topicPartition;
-        listOffset(tp.topic(), tp.partition(), state.start.offset()).whenComplete((offset, error) ->
+        lookups.lookup(tp, state.start.offset()).whenComplete((offset, error) ->
                 actor.execute(() -> {
                     if (partitions.get(tp) != state) {
                         return; // restarted or stopped meanwhile
                     }
                     state.resolving = false;
                     if (error != null) {
-                        log.warn("Cannot find the start offset of {}; retrying: {}", tp, unwrap(error).getMessage());
+                        Throwable cause = unwrap(error);
+                        if (cause instanceof OffsetLookups.RetriableLookup) {
+                            log.debug("Start offset of {} not known yet ({}); retrying", tp, cause.getMessage());
+                            metadata.refresh(tp.topic());
+                        } else {
+                            log.warn("Cannot find the start offset of {}; retrying: {}", tp, cause.getMessage());
+                        }
                         timer.schedule(() -> actor.execute(() -> {
                             if (partitions.get(tp) == state) {
                                 resolve(state);

@@ -140,6 +140,48 @@ class SimpleConsumerTest {
     }
 
     @Test
+    void startOffsetLookupsGoOutAsSoonAsConsumeBatchSizePartitionsWait(KafkaTestCluster kafka) {
+        String topic = "lookup-batch";
+        kafka.createTopic(topic, 4, 1);
+        produceNumberedTo(kafka, topic, 4);
+        List<KafkaRecord> received = new CopyOnWriteArrayList<>();
+        // A buffering time no test would wait for: only the full batch can send the lookups.
+        try (ClusterClient client = new ClusterClient(config(kafka).consumeBatchSize(4)
+                .consumeBufferingTime(Duration.ofMinutes(10)).build())) {
+            client.onMessageReceived(received::add);
+            for (int p = 0; p < 4; p++) {
+                client.consumeFromEarliest(topic, p);
+            }
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= 4);
+        }
+        assertThat(received).extracting(KafkaRecord::partition).containsExactlyInAnyOrder(0, 1, 2, 3);
+    }
+
+    @Test
+    void aLoneStartOffsetLookupGoesOutAfterTheConsumeBufferingTime(KafkaTestCluster kafka) {
+        String topic = "lookup-alone";
+        kafka.createTopic(topic, 1, 1);
+        produceNumberedTo(kafka, topic, 1);
+        List<KafkaRecord> received = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).consumeBatchSize(100)
+                .consumeBufferingTime(Duration.ofMillis(300)).build())) {
+            client.onMessageReceived(received::add);
+            client.consumeFromEarliest(topic, 0);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= 1);
+        }
+        assertThat(received.get(0).offset()).isZero();
+    }
+
+    private static void produceNumberedTo(KafkaTestCluster kafka, String topic, int partitions) {
+        try (KafkaProducer<byte[], byte[]> producer = javaProducer(kafka, Map.of())) {
+            for (int p = 0; p < partitions; p++) {
+                producer.send(new ProducerRecord<>(topic, p, null, new byte[] {(byte) p}));
+            }
+            producer.flush();
+        }
+    }
+
+    @Test
     void transactionMarkersAreNeverHandedToTheUser(KafkaTestCluster kafka) throws Exception {
         String topic = "transactional";
         kafka.createTopic(topic, 1, 1);

@@ -27,7 +27,7 @@ class ThreadsTest {
                 .produceBatchSize(500).produceBufferingTime(Duration.ofMillis(2)).build())) {
             client.onMessageReceived(r -> received.incrementAndGet());
             for (int p = 0; p < 6; p++) {
-                client.consumeFromLatest(topic, p);
+                client.consumeFromEarliest(topic, p);
             }
             maxThreads = hpkafkaThreads();
             for (int i = 0; i < 200_000; i++) {

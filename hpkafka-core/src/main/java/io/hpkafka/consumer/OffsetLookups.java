@@ -1,0 +1,161 @@
+package io.hpkafka.consumer;
+
+import io.hpkafka.Configuration;
+import io.hpkafka.KafkaClientException;
+import io.hpkafka.cluster.MetadataManager;
+import io.hpkafka.cluster.PartitionMetadata;
+import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.network.ConnectionPool;
+import io.hpkafka.protocol.Errors;
+import io.hpkafka.protocol.message.ListOffsetsRequest;
+import io.hpkafka.protocol.message.ListOffsetsResponse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Start-offset lookups of consumed partitions, batched per leader as the seed driver batches its consume requests:
+ * a ListOffsets request (API key 2) goes out when {@code consumeBatchSize} partitions wait for the same broker, or
+ * {@code consumeBufferingTime} after the first one. Thread-safe (one lock, held only to add or take a batch).
+ */
+final class OffsetLookups {
+
+    private final Configuration config;
+    private final MetadataManager metadata;
+    private final ConnectionPool connections;
+    private final ScheduledExecutorService timer;
+    // Guarded by this.
+    private final Map<Integer, Batch> pending = new HashMap<>();
+
+    OffsetLookups(Configuration config, MetadataManager metadata, ConnectionPool connections,
+                  ScheduledExecutorService timer) {
+        this.config = config;
+        this.metadata = metadata;
+        this.connections = connections;
+        this.timer = timer;
+    }
+
+    /**
+     * @param timestamp {@link StartPosition#EARLIEST}, {@link StartPosition#LATEST} or ms since the epoch
+     * @return the offset; fails with a {@link KafkaClientException}, or a {@link RetriableLookup} the caller may retry
+     */
+    CompletableFuture<Long> lookup(TopicPartition tp, long timestamp) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        metadata.topic(tp.topic()).whenComplete((topic, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            PartitionMetadata p = topic.partition(tp.partition());
+            if (p == null) {
+                result.completeExceptionally(new KafkaClientException("topic '" + tp.topic() + "' has no partition "
+                        + tp.partition()));
+            } else if (!p.hasLeader() || metadata.current().broker(p.leaderId()) == null) {
+                result.completeExceptionally(new RetriableLookup("LEADER_NOT_AVAILABLE"));
+            } else {
+                add(p.leaderId(), tp, timestamp, result);
+            }
+        });
+        return result;
+    }
+
+    private void add(int leaderId, TopicPartition tp, long timestamp, CompletableFuture<Long> result) {
+        Batch full = null;
+        synchronized (this) {
+            Batch batch = pending.get(leaderId);
+            if (batch != null && batch.lookups.containsKey(tp)) {
+                full = pending.remove(leaderId); // a partition appears once per request: send the older one now
+                batch = null;
+            }
+            if (batch == null) {
+                batch = new Batch();
+                pending.put(leaderId, batch);
+                Batch scheduled = batch;
+                batch.timer = timer.schedule(() -> flush(leaderId, scheduled),
+                        config.consumeBufferingTime().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            batch.lookups.put(tp, new Lookup(timestamp, result));
+            if (batch.lookups.size() >= config.consumeBatchSize()) {
+                pending.remove(leaderId);
+                batch.timer.cancel(false);
+                send(leaderId, batch);
+            }
+        }
+        if (full != null) {
+            full.timer.cancel(false);
+            send(leaderId, full);
+        }
+    }
+
+    private void flush(int leaderId, Batch batch) {
+        synchronized (this) {
+            if (pending.get(leaderId) != batch) {
+                return; // already sent
+            }
+            pending.remove(leaderId);
+        }
+        send(leaderId, batch);
+    }
+
+    private void send(int leaderId, Batch batch) {
+        BrokerAddress address = metadata.current().broker(leaderId);
+        if (address == null) {
+            batch.lookups.values().forEach(l -> l.result.completeExceptionally(new RetriableLookup(
+                    "broker " + leaderId + " left the cluster")));
+            return;
+        }
+        Map<String, List<ListOffsetsRequest.Partition>> byTopic = new LinkedHashMap<>();
+        batch.lookups.forEach((tp, l) -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
+                .add(new ListOffsetsRequest.Partition(tp.partition(), -1, l.timestamp)));
+        List<ListOffsetsRequest.Topic> topics = new ArrayList<>();
+        byTopic.forEach((t, ps) -> topics.add(new ListOffsetsRequest.Topic(t, ps)));
+        connections.node(leaderId, address).send(new ListOffsetsRequest(ListOffsetsRequest.READ_UNCOMMITTED, topics))
+                .whenComplete((response, error) -> complete(batch, response, error));
+    }
+
+    private static void complete(Batch batch, ListOffsetsResponse response, Throwable error) {
+        Map<TopicPartition, ListOffsetsResponse.PartitionOffset> results = new HashMap<>();
+        if (response != null) {
+            response.partitions().forEach(po -> results.put(new TopicPartition(po.topic(), po.partition()), po));
+        }
+        batch.lookups.forEach((tp, l) -> {
+            ListOffsetsResponse.PartitionOffset po = results.get(tp);
+            if (error != null) {
+                l.result.completeExceptionally(new RetriableLookup(String.valueOf(error.getMessage())));
+            } else if (po == null) {
+                l.result.completeExceptionally(new RetriableLookup("no result for " + tp));
+            } else if (po.errorCode() == Errors.NONE) {
+                l.result.complete(po.offset());
+            } else if (Errors.isRetriable(po.errorCode())) {
+                l.result.completeExceptionally(new RetriableLookup(Errors.name(po.errorCode())));
+            } else {
+                l.result.completeExceptionally(new KafkaClientException("ListOffsets for " + tp + " failed: "
+                        + Errors.name(po.errorCode())));
+            }
+        });
+    }
+
+    /** A lookup failed for a reason that may pass: no leader yet, a leader change, a connection error. */
+    static final class RetriableLookup extends RuntimeException {
+        RetriableLookup(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private record Lookup(long timestamp, CompletableFuture<Long> result) {
+    }
+
+    /** Lookups waiting for one broker, in arrival order. */
+    private static final class Batch {
+        final Map<TopicPartition, Lookup> lookups = new LinkedHashMap<>();
+        ScheduledFuture<?> timer;
+    }
+}
