@@ -250,7 +250,11 @@ public final class ClusterClient implements AutoCloseable {
         consume(topic, partition, StartPosition.EARLIEST);
     }
 
-    /** Consumes {@code topic}/{@code partition} from its high watermark: records produced from now on. */
+    /**
+     * Consumes {@code topic}/{@code partition} from its high watermark. The start offset is looked up with the
+     * partitions waiting for the same broker (see {@code consumeBatchSize} / {@code consumeBufferingTime}), so records
+     * produced between this call and the lookup are not delivered.
+     */
     public void consumeFromLatest(String topic, int partition) {
         consume(topic, partition, StartPosition.LATEST);
     }
