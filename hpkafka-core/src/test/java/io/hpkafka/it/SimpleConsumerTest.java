@@ -182,6 +182,59 @@ class SimpleConsumerTest {
     }
 
     @Test
+    void stopConsumeDeliversUpToTheGivenOffsetAndNothingAfter(KafkaTestCluster kafka) throws Exception {
+        String topic = "stop-at";
+        kafka.createTopic(topic, 2, 1);
+        produceNumbered(kafka, topic, 0, 500); // partition 0
+        try (KafkaProducer<byte[], byte[]> producer = javaProducer(kafka, Map.of())) {
+            for (int i = 0; i < 50; i++) {
+                producer.send(new ProducerRecord<>(topic, 1, null, new byte[] {1}));
+            }
+        }
+        List<KafkaRecord> received = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            client.onMessageReceived(received::add);
+            client.stopConsume(topic, 0, 199); // before it starts: applies once the partition runs
+            client.consume(topic, 0, 0);
+            client.stopConsume(topic, 0, 199);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= 200);
+            Thread.sleep(500);
+            assertThat(received).hasSize(200);
+            assertThat(received.get(199).offset()).isEqualTo(199);
+            client.consumeFromEarliest(topic, 1);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= 250);
+            client.stopConsume(topic);
+            produceNumbered(kafka, topic, 500, 10);
+            Thread.sleep(500);
+        }
+        assertThat(received).hasSize(250); // nothing of partition 0 beyond 199, nothing after stopConsume(topic)
+    }
+
+    @Test
+    void perTopicDeserializersOverrideTheDefaults(KafkaTestCluster kafka) {
+        kafka.createTopic("typed-a", 1, 1);
+        kafka.createTopic("typed-b", 1, 1);
+        produceNumbered(kafka, "typed-a", 0, 3);
+        produceNumbered(kafka, "typed-b", 0, 3);
+        List<ConsumerRecord<String, String>> received = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client, Serdes.stringDeserializer(),
+                    (t, bytes) -> "default:" + ByteBuffer.wrap(bytes).getInt());
+            consumer.deserializers("typed-b", (t, k) -> "B-key", (t, bytes) -> "b:" + ByteBuffer.wrap(bytes).getInt());
+            consumer.onMessageReceived(received::add);
+            consumer.consumeFromEarliest("typed-a", 0);
+            consumer.consumeFromEarliest("typed-b", 0);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= 6);
+        }
+        assertThat(received).filteredOn(r -> r.topic().equals("typed-a")).extracting(ConsumerRecord::value)
+                .containsExactly("default:0", "default:1", "default:2");
+        assertThat(received).filteredOn(r -> r.topic().equals("typed-b")).extracting(ConsumerRecord::value)
+                .containsExactly("b:0", "b:1", "b:2");
+        assertThat(received).filteredOn(r -> r.topic().equals("typed-b")).extracting(ConsumerRecord::key)
+                .containsOnly("B-key");
+    }
+
+    @Test
     void transactionMarkersAreNeverHandedToTheUser(KafkaTestCluster kafka) throws Exception {
         String topic = "transactional";
         kafka.createTopic(topic, 1, 1);
