@@ -83,7 +83,6 @@ final class RecordOutcomes {
     void acknowledge(PartitionBatch b, long baseOffset) {
         int n = b.records.size();
         counters.acknowledged.add(n);
-        exited(n);
         for (int i = 0; i < n; i++) {
             PendingRecord pr = b.records.get(i);
             closeOriginals(pr);
@@ -96,16 +95,17 @@ final class RecordOutcomes {
             acknowledged.fire(new ProduceAcknowledged(b.topicPartition.topic(), b.topicPartition.partition(),
                     baseOffset, n));
         }
+        exited(n); // last: close() returns once nothing is pending, and every event must have run by then
     }
 
     /** An admitted record outlived {@code messageTtl}. */
     void expire(PendingRecord pr) {
         counters.expired.increment();
-        exited(1);
         expired.fire(new ProduceExpired(pr.record, pr.lastError, pr.originalKey, pr.originalValue));
         closeOriginals(pr);
         fail(pr.future, new ProduceFailedException(null, "expired after messageTtl=" + config.messageTtl()
                 + (pr.lastError == null ? "" : "; last error: " + pr.lastError)));
+        exited(1);
     }
 
     /** An admitted record is given up. */
@@ -119,12 +119,12 @@ final class RecordOutcomes {
     /** A record given up before it took a buffer permit (refused at produce). */
     void discardUnadmitted(PendingRecord pr, DiscardReason reason, String error) {
         counters.discarded.increment();
-        counters.exited.increment();
-        pending.decrementAndGet();
         discarded.fire(new ProduceDiscarded(pr.record, reason, error, pr.originalKey, pr.originalValue));
         closeOriginals(pr);
         fail(pr.future, new ProduceFailedException(reason,
                 "discarded (" + reason + ")" + (error == null ? "" : ": " + error)));
+        counters.exited.increment();
+        pending.decrementAndGet(); // last, as in acknowledge()
     }
 
     private static void fail(CompletableFuture<RecordMetadata> future, ProduceFailedException e) {

@@ -3,13 +3,14 @@ package io.hpkafka.samples.orders;
 import io.hpkafka.boot.autoconfigure.HpKafkaConnectionDetails;
 import io.hpkafka.test.EmbeddedKafkaCluster;
 
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.util.StringUtils;
 
 /**
  * When no {@code hpkafka.seeds} is configured: a real single-broker Kafka cluster (KRaft) inside this JVM, with the
@@ -37,17 +38,20 @@ class EmbeddedKafkaConfiguration {
     @Bean
     HpKafkaConnectionDetails embeddedKafkaConnectionDetails(EmbeddedKafkaCluster cluster) {
         String seeds = cluster.bootstrapServers();
+        LoggerFactory.getLogger(EmbeddedKafkaConfiguration.class)
+            .info("No hpkafka.seeds set: using an embedded single-broker Kafka cluster at {}", seeds);
         return () -> seeds;
     }
 
     /**
-     * Matches when {@code hpkafka.seeds} is missing or blank.
+     * Matches when {@code hpkafka.seeds} is not set at all. A blank value is left to the auto-configuration, which
+     * refuses it naming the property: a typo must not silently start an embedded broker.
      */
     static class NoSeedsCondition implements Condition {
 
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return !StringUtils.hasText(context.getEnvironment().getProperty("hpkafka.seeds"));
+            return !context.getEnvironment().containsProperty("hpkafka.seeds");
         }
 
     }
