@@ -251,9 +251,9 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /**
-     * Consumes {@code topic}/{@code partition} from its high watermark. The start offset is looked up with the
-     * partitions waiting for the same broker (see {@code consumeBatchSize} / {@code consumeBufferingTime}), so records
-     * produced between this call and the lookup are not delivered.
+     * Consumes {@code topic}/{@code partition} from its high watermark when the start offset is looked up: at once,
+     * or with the partitions waiting for the same broker (see {@code consumeBatchSize} / {@code consumeBufferingTime})
+     * when a lookup is already in flight there. Records produced before the lookup are not delivered.
      */
     public void consumeFromLatest(String topic, int partition) {
         consume(topic, partition, StartPosition.LATEST);

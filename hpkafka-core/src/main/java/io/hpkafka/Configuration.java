@@ -238,9 +238,9 @@ public final class Configuration {
     public int fetchMaxBytes() { return fetchMaxBytes; }
 
     /**
-     * @return longest wait, after a partition starts being consumed, before its start-offset lookup (ListOffsets) is
-     *     sent with the others waiting for the same broker; default 1000 ms. Fetches need no such wait: one Fetch per
-     *     broker always carries every partition it leads.
+     * @return longest wait of a partition's start-offset lookup (ListOffsets) for the one in flight to the same
+     *     broker, so that lookups arriving meanwhile go together; a lookup with none in flight goes at once; default
+     *     1000 ms. Fetches need no such wait: one Fetch per broker always carries every partition it leads.
      */
     public Duration consumeBufferingTime() { return consumeBufferingTime; }
 

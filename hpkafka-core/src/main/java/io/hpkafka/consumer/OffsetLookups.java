@@ -22,9 +22,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Start-offset lookups of consumed partitions, batched per leader as the seed driver batches its consume requests:
- * a ListOffsets request (API key 2) goes out when {@code consumeBatchSize} partitions wait for the same broker, or
- * {@code consumeBufferingTime} after the first one. Thread-safe (one lock, held only to add or take a batch).
+ * Start-offset lookups of consumed partitions, batched per leader as the seed driver batches its consume requests.
+ * A lookup goes out at once when no ListOffsets request (API key 2) is in flight to its broker; lookups that arrive
+ * meanwhile wait for that answer and then go together, or sooner when {@code consumeBatchSize} of them wait, and at
+ * most {@code consumeBufferingTime} after the first (the seed's "at most"). So a single start costs no wait, and many
+ * starts share few requests. Thread-safe (one lock, held only to add or take a batch).
  */
 final class OffsetLookups {
 
@@ -34,6 +36,8 @@ final class OffsetLookups {
     private final ScheduledExecutorService timer;
     // Guarded by this.
     private final Map<Integer, Batch> pending = new HashMap<>();
+    /** Brokers with a ListOffsets request of ours in flight. Guarded by this. */
+    private final java.util.Set<Integer> inFlight = new java.util.HashSet<>();
 
     OffsetLookups(Configuration config, MetadataManager metadata, ConnectionPool connections,
                   ScheduledExecutorService timer) {
@@ -70,6 +74,18 @@ final class OffsetLookups {
     private void add(int leaderId, TopicPartition tp, long timestamp, CompletableFuture<Long> result) {
         Batch full = null;
         synchronized (this) {
+            if (!inFlight.contains(leaderId) && !pending.containsKey(leaderId)) {
+                Batch now = new Batch();
+                now.lookups.put(tp, new Lookup(timestamp, result));
+                full = now; // nothing in flight to this broker: no reason to wait
+                inFlight.add(leaderId);
+            }
+        }
+        if (full != null) {
+            send(leaderId, full);
+            return;
+        }
+        synchronized (this) {
             Batch batch = pending.get(leaderId);
             if (batch != null && batch.lookups.containsKey(tp)) {
                 full = pending.remove(leaderId); // a partition appears once per request: send the older one now
@@ -86,6 +102,7 @@ final class OffsetLookups {
             if (batch.lookups.size() >= config.consumeBatchSize()) {
                 pending.remove(leaderId);
                 batch.timer.cancel(false);
+                inFlight.add(leaderId);
                 send(leaderId, batch);
             }
         }
@@ -95,12 +112,27 @@ final class OffsetLookups {
         }
     }
 
+    /** An answer came back from {@code leaderId}: what waited for it goes now. */
+    private void answered(int leaderId) {
+        Batch next;
+        synchronized (this) {
+            next = pending.remove(leaderId);
+            if (next == null) {
+                inFlight.remove(leaderId);
+                return;
+            }
+            next.timer.cancel(false);
+        }
+        send(leaderId, next);
+    }
+
     private void flush(int leaderId, Batch batch) {
         synchronized (this) {
             if (pending.get(leaderId) != batch) {
                 return; // already sent
             }
             pending.remove(leaderId);
+            inFlight.add(leaderId);
         }
         send(leaderId, batch);
     }
@@ -110,6 +142,7 @@ final class OffsetLookups {
         if (address == null) {
             batch.lookups.values().forEach(l -> l.result.completeExceptionally(new RetriableLookup(
                     "broker " + leaderId + " left the cluster")));
+            answered(leaderId);
             return;
         }
         Map<String, List<ListOffsetsRequest.Partition>> byTopic = new LinkedHashMap<>();
@@ -118,7 +151,10 @@ final class OffsetLookups {
         List<ListOffsetsRequest.Topic> topics = new ArrayList<>();
         byTopic.forEach((t, ps) -> topics.add(new ListOffsetsRequest.Topic(t, ps)));
         connections.node(leaderId, address).send(new ListOffsetsRequest(ListOffsetsRequest.READ_UNCOMMITTED, topics))
-                .whenComplete((response, error) -> complete(batch, response, error));
+                .whenComplete((response, error) -> {
+                    complete(batch, response, error);
+                    answered(leaderId);
+                });
     }
 
     private static void complete(Batch batch, ListOffsetsResponse response, Throwable error) {
