@@ -10,6 +10,8 @@ public enum DiscardReason {
     RECORD_TOO_LARGE,
     /** The producer was full ({@code maxBufferedMessages}) and the overflow strategy is DISCARD. */
     OVERFLOW,
+    /** The record cannot be written in the configured message format (headers need format v2, KIP-82). */
+    INVALID_RECORD,
     /** The key or value serializer threw (see the event's error). */
     SERIALIZATION_ERROR,
     /** The record names a partition the topic does not have. */
