@@ -5,18 +5,13 @@ import io.hpkafka.Configuration;
 import io.hpkafka.Header;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.consumer.KafkaRecord;
-import io.hpkafka.consumer.TimestampType;
 import io.hpkafka.producer.ProducerRecord;
 import io.hpkafka.test.HpKafkaCluster;
 import io.hpkafka.test.KafkaTestCluster;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -106,33 +101,9 @@ class CompressionInteropTest {
         assertThat(acked.get()).isEqualTo(sent.size());
         assertThat(requests.get()).as("all records in one batch").isEqualTo(1);
 
-        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.CHECK_CRCS_CONFIG, true))) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (read.size() < sent.size() && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
-        }
-        assertThat(read).hasSize(sent.size());
-        for (int i = 0; i < sent.size(); i++) {
-            ProducerRecord s = sent.get(i);
-            ConsumerRecord<byte[], byte[]> r = read.get(i);
-            assertThat(r.offset()).isEqualTo(i);
-            assertThat(r.key()).isEqualTo(s.key());
-            assertThat(r.value()).isEqualTo(s.value());
-            assertThat(r.timestamp()).isEqualTo(s.timestamp());
-            assertThat(r.timestampType()).isEqualTo(org.apache.kafka.common.record.TimestampType.CREATE_TIME);
-            List<Header> headers = new ArrayList<>();
-            r.headers().forEach(h -> headers.add(new Header(h.key(), h.value())));
-            assertHeadersEqual(headers, s.headers());
-        }
+        InteropChecks.assertJavaClientReadExactly(
+                InteropChecks.readWithJavaClient(kafka, topic, sent.size(),
+                        Map.of(ConsumerConfig.CHECK_CRCS_CONFIG, true)), sent);
     }
 
     @ParameterizedTest
@@ -171,27 +142,9 @@ class CompressionInteropTest {
             await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() >= sent.size());
             assertThat(client.latestOffset(topic, 0).get(10, TimeUnit.SECONDS)).isEqualTo(sent.size());
         }
-        List<KafkaRecord> read = new ArrayList<>(received);
-        assertThat(read).hasSize(sent.size());
-        for (int i = 0; i < sent.size(); i++) {
-            ProducerRecord s = sent.get(i);
-            KafkaRecord r = read.get(i);
-            assertThat(r.offset()).isEqualTo(i);
-            assertThat(r.key()).isEqualTo(s.key());
-            assertThat(r.value()).isEqualTo(s.value());
-            assertThat(r.timestamp()).isEqualTo(s.timestamp());
-            assertThat(r.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
-            assertHeadersEqual(r.headers(), s.headers());
-        }
+        InteropChecks.assertHpkafkaReadExactly(new ArrayList<>(received), sent);
     }
 
-    private static void assertHeadersEqual(List<Header> actual, List<Header> expected) {
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int h = 0; h < expected.size(); h++) {
-            assertThat(actual.get(h).key()).isEqualTo(expected.get(h).key());
-            assertThat(actual.get(h).value()).isEqualTo(expected.get(h).value());
-        }
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
