@@ -136,7 +136,7 @@ public final class ClusterClient implements AutoCloseable {
      * @return {@code true} if accepted; see {@link #produce(String, byte[], byte[])}
      */
     public boolean produce(String topic, byte[] key, byte[] value, int partition) {
-        return produce(new ProducerRecord(topic, partition, key, value, List.of(), ProducerRecord.NO_TIMESTAMP));
+        return producer.produce(Objects.requireNonNull(topic, "topic"), partition, key, value);
     }
 
     /**

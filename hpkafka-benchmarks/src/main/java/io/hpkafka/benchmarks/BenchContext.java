@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -80,6 +81,12 @@ final class BenchContext implements AutoCloseable {
                 result.megabytesPerSecond(), result.cpuSecondsPerMillion(), result.allocatedBytesPerRecord(),
                 result.usage().gcCount(), result.usage().gcMillis(),
                 result.extra().isEmpty() ? "" : "  " + result.extra());
+        StringBuilder threads = new StringBuilder();
+        result.threadCpuSecondsPerMillionByName().entrySet().stream().limit(3).forEach(e -> threads
+                .append(String.format(Locale.ROOT, "  %s %.2f", e.getKey(), e.getValue())));
+        if (!threads.isEmpty()) {
+            System.out.println("      busiest threads (CPU s/M):" + threads);
+        }
     }
 
     void failed(String what, Throwable error) {

@@ -40,7 +40,7 @@ public final class BenchmarkMain {
         String bootstrap = o.bootstrap();
         if (bootstrap == null) {
             System.out.println("Starting a Kafka broker process on loopback ...");
-            broker = BrokerProcess.start();
+            broker = BrokerProcess.start(o.brokerParentDir());
             bootstrap = broker.bootstrap();
             System.out.printf("Broker ready at %s after %.1f s%n", bootstrap, (System.nanoTime() - began) / 1e9);
         }
@@ -139,7 +139,9 @@ public final class BenchmarkMain {
         m.put("harness heap (max)", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("broker", ownBroker ? "Kafka " + kafkaVersion() + ", single KRaft node, separate JVM (-Xmx1g, G1), "
-                + "loopback, at " + bootstrap : "existing cluster at " + bootstrap);
+                + "loopback, at " + bootstrap + ", log under " + o.brokerParentDir()
+                + (o.brokerParentDir().equals(BenchmarkOptions.DEFAULT_BROKER_DIR) ? " (tmpfs: memory, no disk I/O)" : "")
+                : "existing cluster at " + bootstrap);
         m.put("clients", "hpkafka " + hpkafkaVersion() + ", kafka-clients " + kafkaVersion());
         return m;
     }

@@ -1,5 +1,6 @@
 package io.hpkafka.benchmarks;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,11 +33,19 @@ import java.util.Set;
  * @param listenerRecords records each listener run reads
  * @param ceilingSeconds measured seconds of the ceiling run
  * @param output folder of results.md and results.json, or {@code null} for {@code target/benchmark-results}
+ * @param brokerDir parent folder of the broker's folder (its log among it), or {@code null} for {@link #DEFAULT_BROKER_DIR}
+ *     when it exists, else the system's temp folder
  */
 record BenchmarkOptions(String bootstrap, long records, int recordSize, int partitions, int repetitions,
                         List<String> workloads, List<String> clients, List<String> codecs, boolean fullMatrix, int fetchMaxWaitMs, int lingerMs,
                         int batchBytes, int hpBatchRecords, int rate, int latencySeconds, long listenerRecords,
-                        int ceilingSeconds, Path output) {
+                        int ceilingSeconds, Path output, Path brokerDir) {
+
+    /**
+     * Memory-backed on Linux: the broker's log writes then cost no disk I/O, whose kernel writeback on this 2-core
+     * machine took 30-70 % system CPU in bursts and moved the same run by up to 2× between repetitions.
+     */
+    static final Path DEFAULT_BROKER_DIR = Path.of("/dev/shm");
 
     static final List<String> ALL_WORKLOADS = List.of("ceiling", "producer", "consumer", "latency", "listener");
     static final List<String> ALL_CLIENTS = List.of("hpkafka", "kafka-clients");
@@ -62,6 +71,8 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --listener-records N         records per listener run (default 300000)
               --ceiling-seconds N          measured seconds of the ceiling (default 5)
               --output DIR                 where results.md / results.json go (default target/benchmark-results)
+              --broker-dir DIR             where the broker process keeps its folder and log (default: /dev/shm,
+                                           memory, when it exists; else the temp folder)
               --help
             """;
 
@@ -115,7 +126,8 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                 positiveInt(values, "latency-seconds", 20),
                 positiveLong(values, "listener-records", 300_000),
                 positiveInt(values, "ceiling-seconds", 5),
-                output == null ? null : Path.of(output));
+                output == null ? null : Path.of(output),
+                values.get("broker-dir") == null ? null : Path.of(values.get("broker-dir")));
     }
 
     /** @return hpkafka's produceBatchSize: records per broker request equal to one full kafka-clients batch per partition */
@@ -141,6 +153,15 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
         return matrix;
     }
 
+    /** @return the folder the broker's own folder is made in */
+    Path brokerParentDir() {
+        if (brokerDir != null) {
+            return brokerDir;
+        }
+        return Files.isDirectory(DEFAULT_BROKER_DIR) && Files.isWritable(DEFAULT_BROKER_DIR) ? DEFAULT_BROKER_DIR
+                : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     boolean uses(String client) {
         return clients.contains(client);
     }
@@ -158,7 +179,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
 
     private static final Set<String> KNOWN = Set.of("bootstrap", "records", "record-size", "partitions",
             "repetitions", "workloads", "clients", "codecs", "full-matrix", "fetch-max-wait-ms", "linger-ms", "batch-bytes", "hp-batch-records",
-            "rate", "latency-seconds", "listener-records", "ceiling-seconds", "output", "help");
+            "rate", "latency-seconds", "listener-records", "ceiling-seconds", "output", "broker-dir", "help");
 
     private static List<String> list(Map<String, String> values, String name, List<String> allowed) {
         String value = values.get(name);

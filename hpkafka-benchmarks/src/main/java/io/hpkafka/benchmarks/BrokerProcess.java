@@ -39,9 +39,13 @@ final class BrokerProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
-    /** Formats a fresh log folder and starts the broker; returns once it accepts connections. */
-    static BrokerProcess start() throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("hpkafka-bench-broker");
+    /**
+     * Formats a fresh log folder and starts the broker; returns once it accepts connections.
+     *
+     * @param parent where the broker's folder (configuration, log, KRaft metadata) is made
+     */
+    static BrokerProcess start(Path parent) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory(parent, "hpkafka-bench-broker");
         int port = freePort();
         int controllerPort = freePort();
         Path properties = dir.resolve("server.properties");

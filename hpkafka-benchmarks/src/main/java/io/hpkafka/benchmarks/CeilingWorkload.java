@@ -26,15 +26,17 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The ceiling: what the broker acknowledges when the client costs nothing. One Produce request (acks=1, one full
  * {@code batchBytes} batch of {@code recordSize}-byte records per partition, uncompressed) is encoded once with
- * kafka-clients' own message classes, then written again and again on two connections, five requests in flight each,
- * for {@code ceilingSeconds} after one second of warm-up; the client only writes bytes and reads responses. The first
- * response is decoded and must carry no error. The report gives each producer's share of this rate.
+ * kafka-clients' own message classes, then written again and again on one connection, then on two, five requests in
+ * flight each, for {@code ceilingSeconds} after one second of warm-up; the client only writes bytes and reads
+ * responses. The first response is decoded and must carry no error. The report gives each producer's share of the
+ * higher rate. Both rates are reported because the broker handles one request per connection at a time: with one
+ * connection per broker, as both clients use, its request handlers work in turn, with two they work side by side.
  */
 final class CeilingWorkload {
 
     /** Produce v9: the first flexible version, still with topic names (v13 switched to topic ids). */
     private static final short VERSION = 9;
-    private static final int CONNECTIONS = 2;
+    private static final int[] CONNECTIONS = {1, 2};
     private static final int IN_FLIGHT = 5;
 
     private CeilingWorkload() {
@@ -42,58 +44,65 @@ final class CeilingWorkload {
 
     static void run(BenchContext ctx) {
         String topic = "bench-ceiling";
-        BenchmarkOptions o = ctx.options();
         try {
             ctx.createTopic(topic);
-            int perPartition = Math.max(1, o.batchBytes() / (o.recordSize() + 10));
-            ByteBuffer request = encode(ctx, topic, perPartition);
-            long recordsPerRequest = (long) perPartition * o.partitions();
-            String[] hostPort = ctx.bootstrap().split(",")[0].trim().split(":");
-            InetSocketAddress address = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
-
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong acknowledged = new AtomicLong();
-            AtomicReference<Throwable> error = new AtomicReference<>();
-            List<Thread> threads = new ArrayList<>();
-            List<SocketChannel> channels = new ArrayList<>();
-            for (int c = 0; c < CONNECTIONS; c++) {
-                SocketChannel channel = SocketChannel.open(address);
-                channel.socket().setTcpNoDelay(true);
-                channels.add(channel);
-                Semaphore inFlight = new Semaphore(IN_FLIGHT);
-                threads.add(new Thread(() -> write(channel, request, inFlight, stop, error), "ceiling-write-" + c));
-                boolean check = c == 0;
-                threads.add(new Thread(() -> read(channel, inFlight, acknowledged, check, stop, error),
-                        "ceiling-read-" + c));
+            for (int connections : CONNECTIONS) {
+                run(ctx, topic, connections);
             }
-            threads.forEach(Thread::start);
-            Thread.sleep(1000);
-            long before = acknowledged.get();
-            ResourceMeter.Snapshot start = ctx.meter().snapshot();
-            Thread.sleep(TimeUnit.SECONDS.toMillis(o.ceilingSeconds()));
-            long requests = acknowledged.get() - before;
-            ResourceMeter.Usage usage = ctx.meter().since(start);
-            stop.set(true);
-            for (SocketChannel channel : channels) {
-                channel.close();
-            }
-            for (Thread t : threads) {
-                t.join(5000);
-            }
-            if (error.get() != null) {
-                throw new IllegalStateException("ceiling connection failed", error.get());
-            }
-            long records = requests * recordsPerRequest;
-            ctx.add(new RunResult("ceiling", "acks=1 none, pre-encoded", "pre-encoded requests", 1, records,
-                    records * o.recordSize(), usage, Map.of()));
-            ctx.note("ceiling: one pre-encoded Produce v" + VERSION + " request of " + recordsPerRequest
-                    + " records (" + perPartition + " per partition, " + request.remaining() + " bytes) written on "
-                    + CONNECTIONS + " connections with " + IN_FLIGHT + " in flight each");
         } catch (Exception e) {
             ctx.failed("ceiling", e);
         } finally {
             ctx.deleteTopic(topic);
         }
+    }
+
+    private static void run(BenchContext ctx, String topic, int connectionCount) throws Exception {
+        BenchmarkOptions o = ctx.options();
+        int perPartition = Math.max(1, o.batchBytes() / (o.recordSize() + 10));
+        ByteBuffer request = encode(ctx, topic, perPartition);
+        long recordsPerRequest = (long) perPartition * o.partitions();
+        String[] hostPort = ctx.bootstrap().split(",")[0].trim().split(":");
+        InetSocketAddress address = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
+
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        List<SocketChannel> channels = new ArrayList<>();
+        for (int c = 0; c < connectionCount; c++) {
+            SocketChannel channel = SocketChannel.open(address);
+            channel.socket().setTcpNoDelay(true);
+            channels.add(channel);
+            Semaphore inFlight = new Semaphore(IN_FLIGHT);
+            threads.add(new Thread(() -> write(channel, request, inFlight, stop, error), "ceiling-write-" + c));
+            boolean check = c == 0;
+            threads.add(new Thread(() -> read(channel, inFlight, acknowledged, check, stop, error),
+                    "ceiling-read-" + c));
+        }
+        threads.forEach(Thread::start);
+        Thread.sleep(1000);
+        long before = acknowledged.get();
+        ResourceMeter.Snapshot start = ctx.meter().snapshot();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(o.ceilingSeconds()));
+        long requests = acknowledged.get() - before;
+        ResourceMeter.Usage usage = ctx.meter().since(start);
+        stop.set(true);
+        for (SocketChannel channel : channels) {
+            channel.close();
+        }
+        for (Thread t : threads) {
+            t.join(5000);
+        }
+        if (error.get() != null) {
+            throw new IllegalStateException("ceiling connection failed", error.get());
+        }
+        long records = requests * recordsPerRequest;
+        String connections = connectionCount + (connectionCount == 1 ? " connection" : " connections");
+        ctx.add(new RunResult("ceiling", "acks=1 none, pre-encoded, " + connections, "pre-encoded requests", 1,
+                records, records * o.recordSize(), usage, Map.of()));
+        ctx.note("ceiling: one pre-encoded Produce v" + VERSION + " request of " + recordsPerRequest
+                + " records (" + perPartition + " per partition, " + request.remaining() + " bytes) written on "
+                + connections + " with " + IN_FLIGHT + " in flight each");
     }
 
     /** @return the size-prefixed request, ready to be written (duplicate it per write) */

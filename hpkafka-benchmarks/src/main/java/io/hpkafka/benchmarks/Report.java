@@ -22,7 +22,7 @@ final class Report {
     record Summary(String workload, String config, String client, int runs, double recordsPerSecond,
                    double megabytesPerSecond, double cpuSecondsPerMillion, double threadCpuSecondsPerMillion,
                    double allocatedBytesPerRecord, double gcCount, double gcMillis, double brokerCpuSecondsPerMillion,
-                   Map<String, Double> extra) {
+                   Map<String, Double> extra, Map<String, Double> threadCpu) {
     }
 
     private final List<RunResult> runs;
@@ -41,11 +41,15 @@ final class Report {
             for (String key : first.extra().keySet()) {
                 extra.put(key, mean(g, r -> r.extra().getOrDefault(key, Double.NaN)));
             }
+            Map<String, Double> threadCpu = new LinkedHashMap<>();
+            g.forEach(r -> r.threadCpuSecondsPerMillionByName().forEach((name, v) -> threadCpu.merge(name, v / g.size(),
+                    Double::sum)));
             summaries.add(new Summary(first.workload(), first.config(), first.client(), g.size(),
                     mean(g, RunResult::recordsPerSecond), mean(g, RunResult::megabytesPerSecond),
                     mean(g, RunResult::cpuSecondsPerMillion), mean(g, RunResult::threadCpuSecondsPerMillion),
                     mean(g, RunResult::allocatedBytesPerRecord), mean(g, r -> r.usage().gcCount()),
-                    mean(g, r -> r.usage().gcMillis()), mean(g, RunResult::brokerCpuSecondsPerMillion), extra));
+                    mean(g, r -> r.usage().gcMillis()), mean(g, RunResult::brokerCpuSecondsPerMillion), extra,
+                    threadCpu));
         }
     }
 
@@ -71,6 +75,7 @@ final class Report {
                     s.cpuSecondsPerMillion(), s.threadCpuSecondsPerMillion(), s.allocatedBytesPerRecord(),
                     s.gcCount(), s.gcMillis(), num(s.brokerCpuSecondsPerMillion(), "%.2f")));
         }
+        appendThreadCpu(md);
         List<Summary> latency = summaries.stream().filter(s -> s.workload().equals("latency")).toList();
         if (!latency.isEmpty()) {
             md.append("\n### End-to-end latency (µs, mean of the repetitions' percentiles)\n\n");
@@ -160,14 +165,45 @@ final class Report {
                 }
             }
         }
-        Summary ceiling = summaries.stream().filter(s -> s.workload().equals("ceiling")).findFirst().orElse(null);
-        if (ceiling != null && hpProducer != null) {
-            goal(md, "producer share of the ceiling (hpkafka)", "≥ 0.85",
-                    hpProducer.recordsPerSecond() / ceiling.recordsPerSecond(), true, 0.85);
-            if (peerProducer != null) {
-                md.append(String.format(Locale.ROOT, "| producer share of the ceiling (kafka-clients, for reference) "
-                        + "| — | %.2f | — |%n", peerProducer.recordsPerSecond() / ceiling.recordsPerSecond()));
+        // The goal is against the broker's best (two connections); one connection is what a client that sends one
+        // request at a time per broker connection, as both clients here do, can hope for.
+        List<Summary> ceilings = summaries.stream().filter(s -> s.workload().equals("ceiling"))
+                .sorted(java.util.Comparator.comparingDouble(Summary::recordsPerSecond).reversed()).toList();
+        if (!ceilings.isEmpty() && hpProducer != null) {
+            Summary best = ceilings.get(0);
+            goal(md, "producer share of the ceiling (hpkafka), " + best.config(), "≥ 0.85",
+                    hpProducer.recordsPerSecond() / best.recordsPerSecond(), true, 0.85);
+            for (Summary ceiling : ceilings) {
+                if (ceiling != best) {
+                    md.append(String.format(Locale.ROOT, "| producer share of the ceiling (hpkafka), %s, for "
+                            + "reference | — | %.2f | — |%n", ceiling.config(),
+                            hpProducer.recordsPerSecond() / ceiling.recordsPerSecond()));
+                }
             }
+            if (peerProducer != null) {
+                md.append(String.format(Locale.ROOT, "| producer share of the ceiling (kafka-clients, for reference), "
+                        + "%s | — | %.2f | — |%n", best.config(), peerProducer.recordsPerSecond()
+                        / best.recordsPerSecond()));
+            }
+        }
+    }
+
+    /** Which threads spent the client's CPU: the Java threads' column of the results, split by thread name. */
+    private void appendThreadCpu(StringBuilder md) {
+        List<Summary> measured = summaries.stream().filter(s -> !s.workload().equals("ceiling")
+                && !s.workload().equals("latency") && !s.threadCpu().isEmpty()).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        md.append("\n### Client CPU by thread (CPU s / M rec, mean of the repetitions; the busiest four)\n\n");
+        md.append("| workload | config | client | threads |\n|---|---|---|---|\n");
+        for (Summary s : measured) {
+            StringBuilder threads = new StringBuilder();
+            s.threadCpu().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
+                    .forEach(e -> threads.append(threads.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
+                            "`%s` %.2f", e.getKey().replace("|", "/"), e.getValue())));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", s.workload(), s.config(), s.client(),
+                    threads));
         }
     }
 
@@ -210,6 +246,12 @@ final class Report {
             for (Map.Entry<String, Double> e : r.extra().entrySet()) {
                 j.append(", ").append(str(e.getKey())).append(": ").append(d(e.getValue()));
             }
+            j.append(", \"threadCpuSecondsPerMillionByName\": {");
+            int t = 0;
+            for (Map.Entry<String, Double> e : r.threadCpuSecondsPerMillionByName().entrySet()) {
+                j.append(t++ == 0 ? "" : ", ").append(str(e.getKey())).append(": ").append(d(e.getValue()));
+            }
+            j.append('}');
             j.append(i + 1 < runs.size() ? "},\n" : "}\n");
         }
         j.append("  ],\n  \"notes\": [");

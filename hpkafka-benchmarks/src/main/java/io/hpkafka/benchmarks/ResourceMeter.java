@@ -2,7 +2,12 @@ package io.hpkafka.benchmarks;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads this JVM's resource counters before and after a measured interval. The broker runs in another process, so
@@ -14,7 +19,9 @@ import java.time.Duration;
  *     harness's calling thread; JIT and GC threads are not Java threads and do not count);</li>
  * <li>allocation: {@code com.sun.management.ThreadMXBean.getTotalThreadAllocatedBytes} — every Java thread since start,
  *     threads that ended included, so a client's short-lived pool threads are not lost;</li>
- * <li>GC: collections and their accumulated time from every {@code GarbageCollectorMXBean}.</li>
+ * <li>GC: collections and their accumulated time from every {@code GarbageCollectorMXBean};</li>
+ * <li>thread CPU by name: the same per-thread times grouped by thread name without its trailing number (so a
+ *     pool's threads add up), to tell which of a client's threads spent the time.</li>
  * </ul>
  * Not thread-safe; one meter per measured run.
  */
@@ -36,13 +43,16 @@ public final class ResourceMeter {
 
     /** A reading of every counter; times in ns. */
     public record Snapshot(long wallNanos, long processCpuNanos, long threadCpuNanos, long allocatedBytes, long gcCount,
-                    long gcMillis, long brokerCpuNanos) {
+                    long gcMillis, long brokerCpuNanos, Map<Long, Long> cpuNanosByThreadId) {
     }
 
     /** Counter differences over a run; times in ns, {@code brokerCpuNanos} -1 when the broker is not ours. */
     public record Usage(long wallNanos, long processCpuNanos, long threadCpuNanos, long allocatedBytes, long gcCount,
-                 long gcMillis, long brokerCpuNanos) {
+                 long gcMillis, long brokerCpuNanos, Map<String, Long> threadCpuNanosByName) {
     }
+
+    /** A pool thread's number, dropped so that a pool's threads group under one name. */
+    private static final Pattern THREAD_NUMBER = Pattern.compile("-?\\d+$");
 
     private final ProcessHandle broker;
 
@@ -58,30 +68,38 @@ public final class ResourceMeter {
             gcCount += Math.max(0, gc.getCollectionCount());
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
-        return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(), liveThreadsCpuNanos(),
-                THREADS.getTotalThreadAllocatedBytes(), gcCount, gcMillis, brokerCpuNanos());
+        Map<Long, Long> byThread = new HashMap<>();
+        long threadCpu = 0;
+        long[] ids = THREADS.getAllThreadIds();
+        long[] cpu = THREADS.getThreadCpuTime(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (cpu[i] > 0) {
+                threadCpu += cpu[i];
+                byThread.put(ids[i], cpu[i]);
+            }
+        }
+        return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(), threadCpu,
+                THREADS.getTotalThreadAllocatedBytes(), gcCount, gcMillis, brokerCpuNanos(), byThread);
     }
 
     public Usage since(Snapshot start) {
         Snapshot end = snapshot();
+        Map<String, Long> byName = new TreeMap<>();
+        for (ThreadInfo t : THREADS.getThreadInfo(end.cpuNanosByThreadId.keySet().stream().mapToLong(Long::longValue)
+                .toArray())) {
+            if (t != null) {
+                long spent = end.cpuNanosByThreadId.get(t.getThreadId())
+                        - start.cpuNanosByThreadId.getOrDefault(t.getThreadId(), 0L);
+                if (spent > 0) {
+                    byName.merge(THREAD_NUMBER.matcher(t.getThreadName()).replaceFirst(""), spent, Long::sum);
+                }
+            }
+        }
         return new Usage(end.wallNanos - start.wallNanos, end.processCpuNanos - start.processCpuNanos,
                 end.threadCpuNanos - start.threadCpuNanos, end.allocatedBytes - start.allocatedBytes,
                 end.gcCount - start.gcCount, end.gcMillis - start.gcMillis,
-                start.brokerCpuNanos < 0 || end.brokerCpuNanos < 0 ? -1 : end.brokerCpuNanos - start.brokerCpuNanos);
-    }
-
-    /**
-     * Threads that end during the run take their CPU time with them, so this sum can undercount a client that
-     * starts and stops threads; the process CPU time is the figure the report leads with.
-     */
-    private static long liveThreadsCpuNanos() {
-        long sum = 0;
-        for (long cpu : THREADS.getThreadCpuTime(THREADS.getAllThreadIds())) {
-            if (cpu > 0) {
-                sum += cpu;
-            }
-        }
-        return sum;
+                start.brokerCpuNanos < 0 || end.brokerCpuNanos < 0 ? -1 : end.brokerCpuNanos - start.brokerCpuNanos,
+                byName);
     }
 
     private long brokerCpuNanos() {

@@ -43,6 +43,15 @@ record RunResult(String workload, String config, String client, int repetition, 
         return records == 0 ? Double.NaN : (double) usage.allocatedBytes() / records;
     }
 
+    /** @return CPU seconds per million records of each group of threads (by name), largest first */
+    Map<String, Double> threadCpuSecondsPerMillionByName() {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        usage.threadCpuNanosByName().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), records == 0 ? Double.NaN : e.getValue() / 1e9 / (records / 1e6)));
+        return out;
+    }
+
     /** @return the broker process's CPU seconds per million records, or NaN when the broker is not ours */
     double brokerCpuSecondsPerMillion() {
         return records == 0 || usage.brokerCpuNanos() < 0 ? Double.NaN

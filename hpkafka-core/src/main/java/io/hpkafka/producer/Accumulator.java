@@ -2,29 +2,34 @@ package io.hpkafka.producer;
 
 import io.hpkafka.cluster.TopicPartition;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * Records waiting to be sent: for one broker (BatchStrategy.BY_NODE) or for the whole client (GLOBAL). Touched only
- * by the producer's serial executor.
+ * Records waiting to be sent: for one broker (BatchStrategy.BY_NODE) or for the whole client (GLOBAL), as one
+ * batch per partition. Touched only by the producer's serial executor.
  */
 final class Accumulator {
-    final Map<TopicPartition, PartitionBatch> batches = new LinkedHashMap<>();
+    /** At most one unsealed batch per partition and leader; the {@link TopicRoute} points records to it. */
+    final List<PartitionBatch> batches = new ArrayList<>();
     int recordCount;
     /** Fires after produceBufferingTime to send what has gathered; null while empty. */
     ScheduledFuture<?> lingerTimer;
 
-    void add(PendingRecord record, TopicPartition tp, int leaderId) {
-        // A batch goes to the leader its first record was routed to; should the leader have moved meanwhile, the
-        // broker answers NOT_LEADER_OR_FOLLOWER and the records are routed again.
-        PartitionBatch batch = batches.get(tp);
-        if (batch == null) {
-            batch = new PartitionBatch(tp, leaderId);
-            batches.put(tp, batch);
+    /** Starts a batch for {@code tp} in this accumulator. */
+    PartitionBatch newBatch(TopicPartition tp, int leaderId, int expectedRecords) {
+        PartitionBatch batch = new PartitionBatch(tp, leaderId, expectedRecords);
+        batch.accumulator = this;
+        batches.add(batch);
+        return batch;
+    }
+
+    /** Seals every batch so that no record joins it any more, and returns them. */
+    List<PartitionBatch> seal() {
+        for (PartitionBatch b : batches) {
+            b.sealed = true;
         }
-        batch.records.add(record);
-        recordCount++;
+        return batches;
     }
 }

@@ -24,11 +24,28 @@ final class PartitionBatch {
 
     final TopicPartition topicPartition;
     final int leaderId;
-    final List<PendingRecord> records = new ArrayList<>();
+    final List<PendingRecord> records;
+    /** The accumulator the batch waits in; null for a batch made to be sent at once. */
+    Accumulator accumulator;
+    /** Set once the batch left its accumulator: records no longer join it. */
+    boolean sealed;
+    /** Whether some record's acknowledgement has per-record work (a future, an original to close). */
+    boolean acknowledgedAlone;
 
     PartitionBatch(TopicPartition topicPartition, int leaderId) {
+        this(topicPartition, leaderId, 10);
+    }
+
+    /** @param expectedRecords initial capacity, so a batch as large as the last one grows no array */
+    PartitionBatch(TopicPartition topicPartition, int leaderId, int expectedRecords) {
         this.topicPartition = topicPartition;
         this.leaderId = leaderId;
+        this.records = new ArrayList<>(expectedRecords);
+    }
+
+    void add(PendingRecord record) {
+        records.add(record);
+        acknowledgedAlone |= record.acknowledgedAlone;
     }
 
     void writeTo(ProtocolWriter out, short produceVersion, CompressionCodec codec) {
@@ -39,9 +56,9 @@ final class PartitionBatch {
             for (int i = 0, n = records.size(); i < n; i++) {
                 PendingRecord r = records.get(i);
                 byte[] value = r.directValue != null
-                        ? SerializationConfig.DEFAULT_SERIALIZER.serialize(r.record.topic(), r.directValue)
-                        : r.record.value();
-                legacy.append(r.timestamp, r.record.key(), value, r.record.headers());
+                        ? SerializationConfig.DEFAULT_SERIALIZER.serialize(r.topic, r.directValue)
+                        : r.value;
+                legacy.append(r.timestamp, r.key, value, r.headers);
             }
             legacy.end();
             return;
@@ -51,9 +68,9 @@ final class PartitionBatch {
         for (int i = 0, n = records.size(); i < n; i++) {
             PendingRecord r = records.get(i);
             if (r.directValue != null) {
-                writer.append(r.timestamp, r.record.key(), r.directValue, r.record.headers());
+                writer.append(r.timestamp, r.key, r.directValue, r.headers);
             } else {
-                writer.append(r.timestamp, r.record.key(), r.record.value(), r.record.headers());
+                writer.append(r.timestamp, r.key, r.value, r.headers);
             }
         }
         writer.end();

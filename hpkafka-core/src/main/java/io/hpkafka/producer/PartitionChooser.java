@@ -5,49 +5,46 @@ import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.cluster.TopicMetadata;
 import io.hpkafka.config.RequiredAcks;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Chooses a record's partition: the one it already has (a retry), an explicit one, the murmur2 hash of its key
  * (as the official Java client does), or round robin over writable partitions, moving on after
- * {@code numberOfMessagesBeforeRoundRobin} records. Touched only by the producer's actor.
+ * {@code numberOfMessagesBeforeRoundRobin} records. Touched only by the producer's actor; the round-robin position
+ * lives in the topic's {@link TopicRoute}.
  */
 final class PartitionChooser {
 
     private final Configuration config;
-    private final Map<String, RoundRobin> roundRobins = new HashMap<>();
 
     PartitionChooser(Configuration config) {
         this.config = config;
     }
 
     /** @return the partition, or -1 when no partition of the topic is writable right now */
-    int choose(PendingRecord pr, TopicMetadata topic) {
-        ProducerRecord r = pr.record;
-        int count = topic.partitions().size();
+    int choose(PendingRecord pr, TopicRoute route) {
         if (pr.partition >= 0) {
             return pr.partition; // a retried record stays on its partition
         }
-        if (r.partition() >= 0) {
-            return r.partition();
+        if (pr.requestedPartition >= 0) {
+            return pr.requestedPartition;
         }
-        if (r.key() != null) {
-            return Partitioner.partitionForKey(r.key(), count);
+        TopicMetadata topic = route.metadata();
+        int count = topic.partitions().size();
+        if (pr.key != null) {
+            return Partitioner.partitionForKey(pr.key, count);
         }
-        RoundRobin rr = roundRobins.computeIfAbsent(r.topic(), t -> new RoundRobin());
+        int batchRecords = config.numberOfMessagesBeforeRoundRobin();
         for (int tries = 0; tries < count; tries++) {
-            if (rr.sentToCurrent >= config.numberOfMessagesBeforeRoundRobin()) {
-                rr.current = (rr.current + 1) % count;
-                rr.sentToCurrent = 0;
+            if (route.roundRobinSent >= batchRecords) {
+                route.roundRobinCurrent = (route.roundRobinCurrent + 1) % count;
+                route.roundRobinSent = 0;
             }
-            int candidate = rr.current % count;
-            if (writable(topic.partition(candidate))) {
-                rr.sentToCurrent++;
+            int candidate = route.roundRobinCurrent % count;
+            if (route.writable(candidate)) {
+                route.roundRobinSent++;
                 return candidate;
             }
             // Skip partitions without a leader (or below minInSyncReplicas) while they are so.
-            rr.sentToCurrent = config.numberOfMessagesBeforeRoundRobin();
+            route.roundRobinSent = batchRecords;
         }
         return -1;
     }
@@ -62,11 +59,5 @@ final class PartitionChooser {
         }
         return config.requiredAcks() != RequiredAcks.ALL_IN_SYNC_REPLICAS
                 || config.minInSyncReplicas() <= 0 || p.isr().length >= config.minInSyncReplicas();
-    }
-
-    /** Round-robin position of one topic. */
-    private static final class RoundRobin {
-        int current = -1;
-        int sentToCurrent = Integer.MAX_VALUE;
     }
 }

@@ -1,9 +1,7 @@
 package io.hpkafka.producer;
 
 import io.hpkafka.Configuration;
-import io.hpkafka.cluster.ClusterMetadata;
 import io.hpkafka.cluster.MetadataManager;
-import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.cluster.TopicMetadata;
 import io.hpkafka.cluster.TopicPartition;
 import io.hpkafka.concurrent.SerialExecutor;
@@ -18,6 +16,8 @@ import io.hpkafka.protocol.message.ProduceRequest;
 import io.hpkafka.protocol.message.ProduceResponse;
 import io.hpkafka.serialization.SerializationConfig;
 import io.hpkafka.stats.Counters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProducerEngine {
 
+    private static final Logger log = LoggerFactory.getLogger(ProducerEngine.class);
     /** Accumulator key used by BatchStrategy.GLOBAL. */
     private static final int GLOBAL = Integer.MIN_VALUE;
     /** Least time between two metadata refreshes asked for by records waiting on routing, in ms. */
@@ -53,12 +54,17 @@ public final class ProducerEngine {
     private final Counters counters;
     private final RecordOutcomes outcomes;
     private final PartitionChooser chooser;
-    private final long ttlNanos;
+    private final long ttlMillis;
     private volatile boolean closing;
     private volatile boolean aborting;
 
+    /** Produced records on their way to the actor; {@link #drainIntake} routes them. */
+    private final RecordIntake intake = new RecordIntake();
+    private final Runnable drainIntake = this::drainIntake;
+
     // Touched only on the actor.
     private final Map<Integer, Accumulator> accumulators = new HashMap<>();
+    private final Map<String, TopicRoute> routes = new HashMap<>();
     private final ArrayDeque<PendingRecord> awaitingMetadata = new ArrayDeque<>();
     /**
      * With maxInFlightRequests=1, partitions with a batch in flight or awaiting a retry, and the records that must
@@ -68,6 +74,8 @@ public final class ProducerEngine {
     /** Blocked partitions whose batch is to be sent again once fresh metadata arrives. */
     private final List<TopicPartition> retryAfterRefresh = new ArrayList<>();
     private boolean metadataRefreshScheduled;
+    /** The largest batch of the last send, in records: new batches start with room for as many. */
+    private int expectedBatchRecords = 16;
     private long lastMetadataRequestNanos;
 
     public ProducerEngine(Configuration config, MetadataManager metadata, ConnectionPool connections,
@@ -82,7 +90,7 @@ public final class ProducerEngine {
         this.counters = counters;
         this.outcomes = new RecordOutcomes(config, counters, acknowledged, discarded, expired);
         this.chooser = new PartitionChooser(config);
-        this.ttlNanos = config.messageTtl().toNanos();
+        this.ttlMillis = config.messageTtl().toMillis();
     }
 
     /**
@@ -106,8 +114,18 @@ public final class ProducerEngine {
     }
 
     private boolean produce(ProducerRecord record, CompletableFuture<RecordMetadata> future) {
-        return accept(new PendingRecord(record, record.key(), record.value(), timestampOf(record), System.nanoTime()),
-                future);
+        return accept(new PendingRecord(record.topic(), record.partition(), record.key(), record.value(),
+                record.headers(), record.timestamp(), future));
+    }
+
+    /**
+     * Like {@link #produce(ProducerRecord)} for a record with no headers and the current time, without a
+     * {@link ProducerRecord} to allocate.
+     *
+     * @param partition partition index, or {@link ProducerRecord#ANY_PARTITION}
+     */
+    public boolean produce(String topic, int partition, byte[] key, byte[] value) {
+        return accept(new PendingRecord(topic, partition, key, value, List.of(), ProducerRecord.NO_TIMESTAMP, null));
     }
 
     /**
@@ -121,39 +139,32 @@ public final class ProducerEngine {
                            long timestamp) {
         SerializationConfig serialization = config.serializationConfig();
         if (serialization.serializeOnProduce()) {
-            ProducerRecord record = new ProducerRecord(topic, partition,
-                    serialization.keySerializer(topic).serialize(topic, key),
-                    serialization.valueSerializer(topic).serialize(topic, value), headers, timestamp);
-            return produce(record, null);
+            return accept(new PendingRecord(topic, partition, serialization.keySerializer(topic).serialize(topic, key),
+                    serialization.valueSerializer(topic).serialize(topic, value), headers, timestamp, null));
         }
-        ProducerRecord record = new ProducerRecord(topic, partition, null, null, headers, timestamp);
-        PendingRecord pr = new PendingRecord(record, key, value, timestampOf(record), System.nanoTime());
-        pr.keySerializer = key == null ? null : serialization.keySerializer(topic);
-        pr.valueSerializer = value == null ? null : serialization.valueSerializer(topic);
-        return accept(pr, null);
+        return accept(new PendingRecord(topic, partition, headers, timestamp, new PendingRecord.Unserialized(key, value,
+                key == null ? null : serialization.keySerializer(topic),
+                value == null ? null : serialization.valueSerializer(topic))));
     }
 
-    private static long timestampOf(ProducerRecord record) {
-        return record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
-    }
-
-    private boolean accept(PendingRecord pr, CompletableFuture<RecordMetadata> future) {
-        outcomes.entered();
-        pr.future = future;
+    private boolean accept(PendingRecord pr) {
+        long pendingWithThis = outcomes.entered();
         if (closing) {
             outcomes.discardUnadmitted(pr, DiscardReason.CLIENT_CLOSED, "produce called after close");
             return false;
         }
-        if (!pr.record.headers().isEmpty() && config.compatibility().messageFormat() < 2) {
+        if (!pr.headers.isEmpty() && config.compatibility().messageFormat() < 2) {
             // Legacy message sets have no headers: refuse this record alone rather than fail its whole request.
             outcomes.discardUnadmitted(pr, DiscardReason.INVALID_RECORD, "compatibility=" + config.compatibility()
                     + " writes message format v" + config.compatibility().messageFormat() + ", which has no headers");
             return false;
         }
-        if (!outcomes.admit(pr)) {
+        if (!outcomes.admit(pr, pendingWithThis)) {
             return false;
         }
-        actor.execute(() -> route(pr));
+        if (intake.push(pr)) {
+            actor.execute(drainIntake);
+        }
         return true;
     }
 
@@ -176,7 +187,7 @@ public final class ProducerEngine {
         aborting = true;
         actor.execute(() -> {
             for (Accumulator acc : accumulators.values()) {
-                for (PartitionBatch b : acc.batches.values()) {
+                for (PartitionBatch b : acc.seal()) {
                     b.records.forEach(r -> outcomes.discard(r, DiscardReason.CLIENT_CLOSED, CLOSED_BEFORE_SEND));
                 }
                 if (acc.lingerTimer != null) {
@@ -197,17 +208,38 @@ public final class ProducerEngine {
 
     // ---------------------------------------------------------------- routing (actor)
 
+    private void drainIntake() {
+        long now = System.currentTimeMillis(); // one clock read per drain, not per record
+        intake.drain(pr -> {
+            try {
+                route(pr, now);
+            } catch (RuntimeException e) { // a bug: still give the record its one outcome, and route the others
+                log.error("Routing a record to topic '{}' failed", pr.topic, e);
+                outcomes.discard(pr, DiscardReason.INVALID_RECORD, "routing failed: " + e);
+            }
+        });
+    }
+
     private void route(PendingRecord pr) {
+        route(pr, System.currentTimeMillis());
+    }
+
+    private void route(PendingRecord pr, long nowMillis) {
         if (aborting) {
             outcomes.discard(pr, DiscardReason.CLIENT_CLOSED, CLOSED_BEFORE_SEND);
             return;
         }
-        if (System.nanoTime() - pr.enteredNanos > ttlNanos) {
+        if (nowMillis - pr.enteredMillis > ttlMillis) {
             outcomes.expire(pr);
             return;
         }
-        ClusterMetadata snapshot = metadata.current();
-        TopicMetadata topic = snapshot.topic(pr.record.topic());
+        TopicRoute route = routes.get(pr.topic);
+        if (route == null) {
+            route = new TopicRoute(pr.topic);
+            routes.put(pr.topic, route);
+        }
+        route.refresh(metadata.current(), chooser);
+        TopicMetadata topic = route.metadata();
         if (topic == null || !topic.usable()) {
             if (topic != null && topic.errorCode() != Errors.NONE && !Errors.isRetriable(topic.errorCode())) {
                 outcomes.discard(pr, DiscardReason.BROKER_ERROR, Errors.name(topic.errorCode()));
@@ -217,7 +249,7 @@ public final class ProducerEngine {
             awaitMetadata(pr);
             return;
         }
-        if (pr.keySerializer != null && pr.partition < 0 && pr.record.partition() < 0) {
+        if (pr.partition < 0 && pr.requestedPartition < 0 && pr.keyPending()) {
             try {
                 pr.serializeKey(); // the key's bytes choose the partition
             } catch (RuntimeException e) {
@@ -225,11 +257,11 @@ public final class ProducerEngine {
                 return;
             }
         }
-        if (pr.partition >= 0 && pr.originalKey == null && pr.record.partition() < 0
-                && !chooser.writable(topic.partition(pr.partition))) {
+        if (pr.partition >= 0 && pr.originalKey() == null && pr.requestedPartition < 0
+                && !route.writable(pr.partition)) {
             pr.partition = -1; // an unkeyed record is not tied to a partition that lost its leader
         }
-        int partition = chooser.choose(pr, topic);
+        int partition = chooser.choose(pr, route);
         if (partition < 0) {
             awaitMetadata(pr);
             return;
@@ -240,21 +272,31 @@ public final class ProducerEngine {
             return;
         }
         pr.partition = partition;
-        TopicPartition tp = new TopicPartition(topic.name(), partition);
-        ArrayDeque<PendingRecord> held = blocked.get(tp);
-        if (held != null) {
-            held.add(pr); // behind the batch in flight for this partition
-            return;
+        if (!blocked.isEmpty()) {
+            ArrayDeque<PendingRecord> held = blocked.get(route.topicPartition(partition));
+            if (held != null) {
+                held.add(pr); // behind the batch in flight for this partition
+                return;
+            }
         }
-        PartitionMetadata p = topic.partition(partition);
-        if (!p.hasLeader() || snapshot.broker(p.leaderId()) == null) {
+        int leaderId = route.sendableLeader(partition);
+        if (leaderId < 0) {
             pr.lastError = "LEADER_NOT_AVAILABLE";
             awaitMetadata(pr);
             return;
         }
-        int key = config.batchStrategy() == BatchStrategy.GLOBAL ? GLOBAL : p.leaderId();
-        Accumulator acc = accumulators.computeIfAbsent(key, k -> new Accumulator());
-        acc.add(pr, tp, p.leaderId());
+        PartitionBatch batch = route.openBatch(partition, leaderId);
+        Accumulator acc;
+        int key = config.batchStrategy() == BatchStrategy.GLOBAL ? GLOBAL : leaderId;
+        if (batch == null) {
+            acc = accumulators.computeIfAbsent(key, k -> new Accumulator());
+            batch = acc.newBatch(route.topicPartition(partition), leaderId, expectedBatchRecords);
+            route.setOpenBatch(partition, batch);
+        } else {
+            acc = batch.accumulator;
+        }
+        batch.add(pr);
+        acc.recordCount++;
         if (acc.recordCount >= config.produceBatchSize() || closing) {
             send(key);
         } else if (acc.lingerTimer == null) {
@@ -280,7 +322,7 @@ public final class ProducerEngine {
 
     private void refreshForWaiting() {
         lastMetadataRequestNanos = System.nanoTime();
-        List<String> topics = awaitingMetadata.stream().map(r -> r.record.topic()).distinct().toList();
+        List<String> topics = awaitingMetadata.stream().map(r -> r.topic).distinct().toList();
         topics.forEach(metadata::refresh);
         metadata.refresh().whenComplete((m, e) -> actor.execute(() -> {
             metadataRefreshScheduled = false;
@@ -309,9 +351,12 @@ public final class ProducerEngine {
             acc.lingerTimer.cancel(false);
         }
         Map<Integer, List<PartitionBatch>> byLeader = new LinkedHashMap<>();
-        for (PartitionBatch b : acc.batches.values()) {
+        int largest = 0;
+        for (PartitionBatch b : acc.seal()) {
+            largest = Math.max(largest, b.records.size());
             byLeader.computeIfAbsent(b.leaderId, k -> new ArrayList<>()).add(b);
         }
+        expectedBatchRecords = largest;
         byLeader.forEach(this::sendRequest);
     }
 
@@ -403,8 +448,8 @@ public final class ProducerEngine {
                 // The broker judges the whole batch against max.message.bytes: send the records one by one, so
                 // only a record too large on its own is discarded. The connection keeps them in order.
                 for (PendingRecord pr : b.records) {
-                    PartitionBatch alone = new PartitionBatch(b.topicPartition, b.leaderId);
-                    alone.records.add(pr);
+                    PartitionBatch alone = new PartitionBatch(b.topicPartition, b.leaderId, 1);
+                    alone.add(pr);
                     sendRequest(b.leaderId, List.of(alone));
                 }
             } else if (code == Errors.MESSAGE_TOO_LARGE || code == Errors.RECORD_LIST_TOO_LARGE) {

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,10 +24,17 @@ final class RecordOutcomes {
     private final EventListeners<ProduceAcknowledged> acknowledged;
     private final EventListeners<ProduceDiscarded> discarded;
     private final EventListeners<ProduceExpired> expired;
-    /** One permit per record that may wait in the client; null when unbounded. */
-    private final Semaphore bufferPermits;
-    /** Records handed in and not yet acknowledged, discarded or expired. */
+    /** {@code maxBufferedMessages}, or 0 for unbounded. */
+    private final long maxBuffered;
+    /**
+     * Records handed in and not yet acknowledged, discarded or expired: the bound of {@code maxBufferedMessages}
+     * and what {@code close()} waits on. One counter for both, so a produce call pays one contended atomic.
+     */
     private final AtomicLong pending = new AtomicLong();
+    /** Held by producers blocked under OverflowStrategy.BLOCK; notified when records leave. */
+    private final Object roomFreed = new Object();
+    /** Producers blocked under OverflowStrategy.BLOCK, each still counted in {@link #pending}. */
+    private volatile int blockedProducers;
 
     RecordOutcomes(Configuration config, Counters counters, EventListeners<ProduceAcknowledged> acknowledged,
                    EventListeners<ProduceDiscarded> discarded, EventListeners<ProduceExpired> expired) {
@@ -37,7 +43,7 @@ final class RecordOutcomes {
         this.acknowledged = acknowledged;
         this.discarded = discarded;
         this.expired = expired;
-        this.bufferPermits = config.maxBufferedMessages() > 0 ? new Semaphore(config.maxBufferedMessages()) : null;
+        this.maxBuffered = Math.max(0, config.maxBufferedMessages());
     }
 
     /** @return records handed in and not yet acknowledged, discarded or expired */
@@ -45,45 +51,54 @@ final class RecordOutcomes {
         return pending.get();
     }
 
-    /** Counts a record handed to produce. Every counted record later gets exactly one outcome. */
-    void entered() {
+    /**
+     * Counts a record handed to produce. Every counted record later gets exactly one outcome.
+     *
+     * @return records pending, this one included: pass it to {@link #admit}
+     */
+    long entered() {
         counters.entered.increment();
-        pending.incrementAndGet();
+        return pending.incrementAndGet();
     }
 
     /**
-     * Takes a buffer permit for an entered record: blocks under OverflowStrategy.BLOCK, or discards the record
-     * (reason OVERFLOW) under DISCARD when {@code maxBufferedMessages} records already wait.
+     * Admits an entered record under {@code maxBufferedMessages}: blocks under OverflowStrategy.BLOCK, or discards
+     * the record (reason OVERFLOW) under DISCARD, while that many records already wait.
      *
+     * @param pendingWithThis what {@link #entered()} returned for it
      * @return whether the record may go on
      */
-    boolean admit(PendingRecord pr) {
-        if (bufferPermits == null) {
+    boolean admit(PendingRecord pr, long pendingWithThis) {
+        if (maxBuffered == 0 || pendingWithThis <= maxBuffered) {
             return true;
         }
         if (config.overflowStrategy() == OverflowStrategy.DISCARD) {
-            if (bufferPermits.tryAcquire()) {
+            discardUnadmitted(pr, DiscardReason.OVERFLOW, "maxBufferedMessages=" + maxBuffered + " reached");
+            return false;
+        }
+        synchronized (roomFreed) {
+            blockedProducers++;
+            try {
+                // Blocked producers stay counted (close() waits for them); only the others take room.
+                while (pending.get() - blockedProducers >= maxBuffered) {
+                    roomFreed.wait(50); // notified when records leave; the timeout is only a safety net
+                }
                 return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                blockedProducers--;
             }
-            discardUnadmitted(pr, DiscardReason.OVERFLOW, "maxBufferedMessages=" + config.maxBufferedMessages()
-                    + " reached");
-            return false;
         }
-        try {
-            bufferPermits.acquire();
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            discardUnadmitted(pr, DiscardReason.OVERFLOW, "interrupted while blocked on maxBufferedMessages");
-            return false;
-        }
+        discardUnadmitted(pr, DiscardReason.OVERFLOW, "interrupted while blocked on maxBufferedMessages");
+        return false;
     }
 
     /** The records of {@code b} were acknowledged; record i has offset {@code baseOffset + i}. */
     void acknowledge(PartitionBatch b, long baseOffset) {
         int n = b.records.size();
         counters.acknowledged.add(n);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; b.acknowledgedAlone && i < n; i++) { // skipped when no record has a future or a closable
             PendingRecord pr = b.records.get(i);
             closeOriginals(pr);
             if (pr.future != null) {
@@ -101,7 +116,7 @@ final class RecordOutcomes {
     /** An admitted record outlived {@code messageTtl}. */
     void expire(PendingRecord pr) {
         counters.expired.increment();
-        expired.fire(new ProduceExpired(pr.record, pr.lastError, pr.originalKey, pr.originalValue));
+        expired.fire(new ProduceExpired(pr.toRecord(), pr.lastError, pr.originalKey(), pr.originalValue()));
         closeOriginals(pr);
         fail(pr.future, new ProduceFailedException(null, "expired after messageTtl=" + config.messageTtl()
                 + (pr.lastError == null ? "" : "; last error: " + pr.lastError)));
@@ -110,21 +125,17 @@ final class RecordOutcomes {
 
     /** An admitted record is given up. */
     void discard(PendingRecord pr, DiscardReason reason, String error) {
-        if (bufferPermits != null) {
-            bufferPermits.release();
-        }
         discardUnadmitted(pr, reason, error);
     }
 
-    /** A record given up before it took a buffer permit (refused at produce). */
+    /** A record given up before it was admitted (refused at produce). */
     void discardUnadmitted(PendingRecord pr, DiscardReason reason, String error) {
         counters.discarded.increment();
-        discarded.fire(new ProduceDiscarded(pr.record, reason, error, pr.originalKey, pr.originalValue));
+        discarded.fire(new ProduceDiscarded(pr.toRecord(), reason, error, pr.originalKey(), pr.originalValue()));
         closeOriginals(pr);
         fail(pr.future, new ProduceFailedException(reason,
                 "discarded (" + reason + ")" + (error == null ? "" : ": " + error)));
-        counters.exited.increment();
-        pending.decrementAndGet(); // last, as in acknowledge()
+        exited(1);
     }
 
     private static void fail(CompletableFuture<RecordMetadata> future, ProduceFailedException e) {
@@ -134,18 +145,22 @@ final class RecordOutcomes {
     }
 
     private void exited(int n) {
-        if (bufferPermits != null) {
-            bufferPermits.release(n);
-        }
         counters.exited.add(n);
-        pending.addAndGet(-n);
+        pending.addAndGet(-n); // last, as in acknowledge()
+        if (blockedProducers > 0) { // read after the decrement: a producer blocking meanwhile sees the new count
+            synchronized (roomFreed) {
+                roomFreed.notifyAll();
+            }
+        }
     }
 
     /** Closes an AutoCloseable key or value once its record has its outcome, so callers can pool them. */
     private static void closeOriginals(PendingRecord pr) {
-        closeQuietly(pr.originalKey);
-        if (pr.originalValue != pr.originalKey) {
-            closeQuietly(pr.originalValue);
+        if (pr.objects != null) {
+            closeQuietly(pr.objects.key);
+            if (pr.objects.value != pr.objects.key) {
+                closeQuietly(pr.objects.value);
+            }
         }
     }
 

@@ -252,22 +252,12 @@ public final class ProtocolWriter {
 
     /** @return the number of bytes {@link #unsignedVarint(int)} writes for {@code v} */
     public static int sizeOfUnsignedVarint(int v) {
-        int bytes = 1;
-        while ((v & ~0x7F) != 0) {
-            bytes++;
-            v >>>= 7;
-        }
-        return bytes;
+        return (31 - Integer.numberOfLeadingZeros(v | 1)) / 7 + 1; // 7 bits per byte
     }
 
     /** @return the number of bytes {@link #varlong(long)} writes for {@code v} */
     public static int sizeOfVarlong(long v) {
         long z = (v << 1) ^ (v >> 63);
-        int bytes = 1;
-        while ((z & ~0x7FL) != 0) {
-            bytes++;
-            z >>>= 7;
-        }
-        return bytes;
+        return (63 - Long.numberOfLeadingZeros(z | 1)) / 7 + 1;
     }
 }

@@ -2,6 +2,7 @@ package io.hpkafka.it;
 
 import io.hpkafka.ClusterClient;
 import io.hpkafka.Configuration;
+import io.hpkafka.consumer.KafkaRecord;
 import io.hpkafka.producer.DiscardReason;
 import io.hpkafka.producer.ProduceAcknowledged;
 import io.hpkafka.producer.ProduceDiscarded;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -221,6 +224,49 @@ class ProducerTest {
         }
         accounting.assertEveryRecordAccountedOnce(100);
         assertThat(accounting.acknowledged.get()).isEqualTo(100);
+    }
+
+    @Test
+    void moreProducersBlockedThanMaxBufferedMessagesAllGetThroughInOrder(KafkaTestCluster kafka) throws Exception {
+        String topic = "many-blocked";
+        int threads = 6;
+        int perThread = 1_000;
+        kafka.createTopic(topic, threads, 1);
+        Accounting accounting = new Accounting();
+        ConcurrentLinkedQueue<KafkaRecord> received = new ConcurrentLinkedQueue<>();
+        // Fewer buffered records than producers: each waits for room, counted in the bound while it waits.
+        try (ClusterClient client = new ClusterClient(config(kafka).maxBufferedMessages(4).produceBatchSize(2)
+                .produceBufferingTime(Duration.ofMillis(1))
+                .overflowStrategy(io.hpkafka.config.OverflowStrategy.BLOCK).build())) {
+            accounting.attach(client);
+            List<Thread> producers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int partition = t;
+                producers.add(new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        client.produce(topic, null, ByteBuffer.allocate(4).putInt(0, i).array(), partition);
+                    }
+                }));
+            }
+            producers.forEach(Thread::start);
+            for (Thread p : producers) {
+                p.join(120_000);
+                assertThat(p.isAlive()).as("a producer still blocked").isFalse();
+            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> accounting.total() == (long) threads * perThread);
+            client.onMessageReceived(received::add);
+            for (int p = 0; p < threads; p++) {
+                client.consumeFromEarliest(topic, p);
+            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() >= threads * perThread);
+        }
+        accounting.assertEveryRecordAccountedOnce((long) threads * perThread);
+        assertThat(accounting.acknowledged.get()).isEqualTo((long) threads * perThread);
+        int[] next = new int[threads];
+        for (KafkaRecord r : received) {
+            assertThat(ByteBuffer.wrap(r.value()).getInt()).as("partition %d", r.partition())
+                    .isEqualTo(next[r.partition()]++);
+        }
     }
 
     @Test

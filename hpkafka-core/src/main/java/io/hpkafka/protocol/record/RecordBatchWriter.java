@@ -88,38 +88,43 @@ public final class RecordBatchWriter {
                         List<Header> headers) {
         long timestampDelta = timestamp - baseTimestamp;
         int offsetDelta = count;
+        int headerCount = headers.size();
         int bodySize = 1 + ProtocolWriter.sizeOfVarlong(timestampDelta) + ProtocolWriter.sizeOfVarint(offsetDelta)
                 + sizeOfBytes(key) + (valueSize < 0 ? 1 : ProtocolWriter.sizeOfVarint(valueSize) + valueSize)
-                + ProtocolWriter.sizeOfVarint(headers.size());
-        headerKeys.clear();
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            Header h = headers.get(i);
-            byte[] k = h.key().getBytes(StandardCharsets.UTF_8);
-            headerKeys.add(k);
-            bodySize += sizeOfBytes(k) + sizeOfBytes(h.value());
+                + ProtocolWriter.sizeOfVarint(headerCount);
+        if (headerCount > 0) {
+            headerKeys.clear();
+            for (int i = 0; i < headerCount; i++) {
+                Header h = headers.get(i);
+                byte[] k = h.key().getBytes(StandardCharsets.UTF_8);
+                headerKeys.add(k);
+                bodySize += sizeOfBytes(k) + sizeOfBytes(h.value());
+            }
         }
-        ProtocolWriter w = records;
-        w.varint(bodySize);
-        w.int8(0); // record attributes: unused
-        w.varlong(timestampDelta);
-        w.varint(offsetDelta);
-        writeBytes(w, key);
+        // One bounds check for the whole record, then plain array stores: this runs once per produced record.
+        int at = records.skip(ProtocolWriter.sizeOfVarint(bodySize) + bodySize);
+        byte[] a = records.array();
+        at = putVarint(a, at, bodySize);
+        a[at++] = 0; // record attributes: unused
+        at = putVarlong(a, at, timestampDelta);
+        at = putVarint(a, at, offsetDelta);
+        at = putBytes(a, at, key);
         if (valueWriter != null) {
-            w.varint(valueSize);
-            int at = w.skip(valueSize);
-            ByteBuffer target = ByteBuffer.wrap(w.array(), at, valueSize);
+            at = putVarint(a, at, valueSize);
+            ByteBuffer target = ByteBuffer.wrap(a, at, valueSize);
             valueWriter.serialize(target);
             if (target.position() != at + valueSize) {
                 throw new IllegalStateException(valueWriter.getClass().getName() + " wrote "
                         + (target.position() - at) + " bytes but announced " + valueSize);
             }
+            at += valueSize;
         } else {
-            writeBytes(w, valueBytes);
+            at = putBytes(a, at, valueBytes);
         }
-        w.varint(headers.size());
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            writeBytes(w, headerKeys.get(i));
-            writeBytes(w, headers.get(i).value());
+        at = putVarint(a, at, headerCount);
+        for (int i = 0; i < headerCount; i++) {
+            at = putBytes(a, at, headerKeys.get(i));
+            at = putBytes(a, at, headers.get(i).value());
         }
         if (timestamp > maxTimestamp) {
             maxTimestamp = timestamp;
@@ -173,12 +178,34 @@ public final class RecordBatchWriter {
         return b == null ? 1 : ProtocolWriter.sizeOfVarint(b.length) + b.length;
     }
 
-    private static void writeBytes(ProtocolWriter w, byte[] b) {
-        if (b == null) {
-            w.varint(-1);
-        } else {
-            w.varint(b.length);
-            w.bytes(b, 0, b.length);
+    /** Writes a zig-zag varint at {@code at}; returns the position after it. */
+    private static int putVarint(byte[] a, int at, int v) {
+        int u = (v << 1) ^ (v >> 31);
+        while ((u & ~0x7F) != 0) {
+            a[at++] = (byte) ((u & 0x7F) | 0x80);
+            u >>>= 7;
         }
+        a[at++] = (byte) u;
+        return at;
+    }
+
+    private static int putVarlong(byte[] a, int at, long v) {
+        long u = (v << 1) ^ (v >> 63);
+        while ((u & ~0x7FL) != 0) {
+            a[at++] = (byte) ((u & 0x7F) | 0x80);
+            u >>>= 7;
+        }
+        a[at++] = (byte) u;
+        return at;
+    }
+
+    /** Writes varint length (-1 for null) and bytes. */
+    private static int putBytes(byte[] a, int at, byte[] b) {
+        if (b == null) {
+            return putVarint(a, at, -1);
+        }
+        at = putVarint(a, at, b.length);
+        System.arraycopy(b, 0, a, at, b.length);
+        return at + b.length;
     }
 }
