@@ -31,6 +31,11 @@ final class PartitionBatch {
     boolean sealed;
     /** Whether some record's acknowledgement has per-record work (a future, an original to close). */
     boolean acknowledgedAlone;
+    /** The batch already encoded (and compressed) by {@link #encode}, as record batch v2; null otherwise. */
+    private ProtocolWriter encoded;
+    private EncodeBuffers encodedFrom;
+    /** Why {@link #encode} failed; null if it did not. */
+    RuntimeException encodeError;
 
     PartitionBatch(TopicPartition topicPartition, int leaderId) {
         this(topicPartition, leaderId, 10);
@@ -48,7 +53,34 @@ final class PartitionBatch {
         acknowledgedAlone |= record.acknowledgedAlone;
     }
 
+    /**
+     * Encodes and compresses the batch as record batch v2 now, on the calling thread, so that compression runs on
+     * the driver's pool, batches side by side, rather than on the network thread when the request is written. A
+     * failure is kept in {@link #encodeError}, not thrown.
+     */
+    void encode(CompressionCodec codec, EncodeBuffers buffers) {
+        ProtocolWriter buffer = buffers.take();
+        try {
+            writeV2(WRITERS.get(), buffer, codec);
+            encoded = buffer;
+            encodedFrom = buffers;
+        } catch (RuntimeException e) {
+            encodeError = e;
+            buffers.give(buffer);
+        }
+    }
+
     void writeTo(ProtocolWriter out, short produceVersion, CompressionCodec codec) {
+        if (encoded != null) {
+            if (ProduceRequest.magic(produceVersion) != 2) {
+                throw new IllegalStateException("batch encoded as record batch v2, but Produce v" + produceVersion
+                        + " needs message format v" + ProduceRequest.magic(produceVersion));
+            }
+            out.bytes(encoded.array(), 0, encoded.position());
+            encodedFrom.give(encoded); // written once: a retry batches its records anew
+            encoded = null;
+            return;
+        }
         byte magic = ProduceRequest.magic(produceVersion);
         if (magic < 2) {
             LegacyMessageSetWriter legacy = LEGACY_WRITERS.get();
@@ -63,7 +95,10 @@ final class PartitionBatch {
             legacy.end();
             return;
         }
-        RecordBatchWriter writer = WRITERS.get();
+        writeV2(WRITERS.get(), out, codec);
+    }
+
+    private void writeV2(RecordBatchWriter writer, ProtocolWriter out, CompressionCodec codec) {
         writer.begin(out, codec, records.get(0).timestamp);
         for (int i = 0, n = records.size(); i < n; i++) {
             PendingRecord r = records.get(i);

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -50,7 +51,11 @@ public final class ProducerEngine {
     private final MetadataManager metadata;
     private final ConnectionPool connections;
     private final ScheduledExecutorService timer;
+    private final Executor executor;
     private final SerialExecutor actor;
+    /** Whether batches are compressed on the executor before their request goes out (see {@link #sendRequest}). */
+    private final boolean compressBeforeSend;
+    private final EncodeBuffers encodeBuffers = new EncodeBuffers();
     private final Counters counters;
     private final RecordOutcomes outcomes;
     private final PartitionChooser chooser;
@@ -71,6 +76,11 @@ public final class ProducerEngine {
      * follow it, in order. A partition here is not sent to, so a retried batch is never overtaken by a newer one.
      */
     private final Map<TopicPartition, ArrayDeque<PendingRecord>> blocked = new HashMap<>();
+    /**
+     * Per broker, requests whose batches are being compressed, in the order they were formed: a request goes out
+     * only after those formed before it, so a partition's batches reach the broker in order.
+     */
+    private final Map<Integer, ArrayDeque<Compressing>> compressing = new HashMap<>();
     /** Blocked partitions whose batch is to be sent again once fresh metadata arrives. */
     private final List<TopicPartition> retryAfterRefresh = new ArrayList<>();
     private boolean metadataRefreshScheduled;
@@ -86,7 +96,10 @@ public final class ProducerEngine {
         this.metadata = metadata;
         this.connections = connections;
         this.timer = timer;
+        this.executor = executor;
         this.actor = new SerialExecutor(executor);
+        this.compressBeforeSend = config.compressionCodec() != io.hpkafka.config.CompressionCodec.NONE
+                && config.compatibility().messageFormat() >= 2;
         this.counters = counters;
         this.outcomes = new RecordOutcomes(config, counters, acknowledged, discarded, expired);
         this.chooser = new PartitionChooser(config);
@@ -365,6 +378,67 @@ public final class ProducerEngine {
         if (batches.isEmpty()) {
             return;
         }
+        if (!compressBeforeSend) {
+            dispatch(leaderId, batches); // uncompressed: encoded straight into the request buffer, no copy
+            return;
+        }
+        // Compression is the costliest step of the produce path: each batch is compressed on the executor, side by
+        // side, instead of one after another on the network thread when the request is written.
+        Compressing request = new Compressing(batches);
+        compressing.computeIfAbsent(leaderId, k -> new ArrayDeque<>()).add(request);
+        for (PartitionBatch b : batches) {
+            Runnable compressed = () -> {
+                if (--request.remaining == 0) {
+                    dispatchCompressed(leaderId);
+                }
+            };
+            try {
+                executor.execute(() -> {
+                    b.encode(config.compressionCodec(), encodeBuffers);
+                    actor.execute(compressed);
+                });
+            } catch (RejectedExecutionException e) { // a caller's executor shutting down: compress here instead
+                b.encode(config.compressionCodec(), encodeBuffers);
+                compressed.run();
+            }
+        }
+    }
+
+    /** Sends, in order, the requests of {@code leaderId} whose batches are all compressed. */
+    private void dispatchCompressed(int leaderId) {
+        ArrayDeque<Compressing> queue = compressing.get(leaderId);
+        while (queue != null && !queue.isEmpty() && queue.peek().remaining == 0) {
+            List<PartitionBatch> batches = queue.poll().batches;
+            for (java.util.Iterator<PartitionBatch> it = batches.iterator(); it.hasNext(); ) {
+                PartitionBatch b = it.next();
+                if (b.encodeError != null) {
+                    b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR,
+                            "encoding the record batch failed: " + b.encodeError));
+                    release(b.topicPartition);
+                    it.remove();
+                }
+            }
+            if (!batches.isEmpty()) {
+                dispatch(leaderId, batches);
+            }
+        }
+        if (queue != null && queue.isEmpty()) {
+            compressing.remove(leaderId);
+        }
+    }
+
+    /** A request whose batches are being compressed; {@code remaining} counts down on the actor. */
+    private static final class Compressing {
+        final List<PartitionBatch> batches;
+        int remaining;
+
+        Compressing(List<PartitionBatch> batches) {
+            this.batches = batches;
+            this.remaining = batches.size();
+        }
+    }
+
+    private void dispatch(int leaderId, List<PartitionBatch> batches) {
         BrokerAddress address = metadata.current().broker(leaderId);
         if (address == null) {
             batches.forEach(b -> retry(b, "broker " + leaderId + " left the cluster"));
