@@ -270,6 +270,42 @@ class ProducerTest {
     }
 
     @Test
+    void compressedBatchesCompressedSideBySideKeepEachPartitionsOrder(KafkaTestCluster kafka) throws Exception {
+        String topic = "compressed-order";
+        int partitions = 3;
+        int perPartition = 10_000;
+        kafka.createTopic(topic, partitions, 1);
+        Accounting accounting = new Accounting();
+        ConcurrentLinkedQueue<KafkaRecord> received = new ConcurrentLinkedQueue<>();
+        // Small requests, many in flight, gzip (the slowest codec): batches finish compressing out of order.
+        try (ClusterClient client = new ClusterClient(config(kafka).produceBatchSize(60).maxInFlightRequests(5)
+                .produceBufferingTime(Duration.ofMillis(1)).compressionCodec(io.hpkafka.config.CompressionCodec.GZIP)
+                .build())) {
+            accounting.attach(client);
+            for (int i = 0; i < perPartition; i++) {
+                for (int p = 0; p < partitions; p++) {
+                    byte[] value = new byte[64 + (i * 7 + p) % 900]; // batches of varied sizes compress unevenly
+                    ByteBuffer.wrap(value).putInt(0, i);
+                    client.produce(topic, null, value, p);
+                }
+            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> accounting.total() == (long) partitions * perPartition);
+            client.onMessageReceived(received::add);
+            for (int p = 0; p < partitions; p++) {
+                client.consumeFromEarliest(topic, p);
+            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() >= partitions * perPartition);
+        }
+        accounting.assertEveryRecordAccountedOnce((long) partitions * perPartition);
+        assertThat(accounting.acknowledged.get()).isEqualTo((long) partitions * perPartition);
+        int[] next = new int[partitions];
+        for (KafkaRecord r : received) {
+            assertThat(ByteBuffer.wrap(r.value()).getInt()).as("partition %d", r.partition())
+                    .isEqualTo(next[r.partition()]++);
+        }
+    }
+
+    @Test
     void producingPreSerializedRecordsAllocatesLittlePerRecord(KafkaTestCluster kafka) {
         String topic = "allocation";
         kafka.createTopic(topic, 6, 1);
