@@ -115,7 +115,20 @@ final class BenchContext implements AutoCloseable {
     // ---------------------------------------------------------------- topics
 
     void createTopic(String topic) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, options.partitions(), (short) 1)))
+        createTopic(topic, Map.of());
+    }
+
+    /**
+     * A topic that keeps only its latest 128 MB per partition, in 64 MB segments: for floods that would otherwise
+     * write gigabytes into a memory-backed log folder before the topic is deleted.
+     */
+    void createBoundedTopic(String topic) throws Exception {
+        createTopic(topic, Map.of("segment.bytes", String.valueOf(64 << 20), "retention.bytes",
+                String.valueOf(128 << 20)));
+    }
+
+    private void createTopic(String topic, Map<String, String> configs) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, options.partitions(), (short) 1).configs(configs)))
                 .all().get(60, TimeUnit.SECONDS);
         // The controller has the topic; wait until the broker's metadata names a leader for every partition.
         long deadline = System.currentTimeMillis() + 30_000;

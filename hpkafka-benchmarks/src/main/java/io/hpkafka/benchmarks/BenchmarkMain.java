@@ -53,6 +53,10 @@ public final class BenchmarkMain {
                     + "maxBufferedMessages=" + (32 * 1024 * 1024 / (o.recordSize() + 10)) + " (BLOCK)");
             ctx.note("each producer run first sends a tenth of its records unmeasured (warm-up), then measures");
 
+            if (o.brokerWarmUpSeconds() > 0) {
+                section("broker warm-up: " + o.brokerWarmUpSeconds() + " s of pre-encoded Produce requests (unmeasured)");
+                CeilingWorkload.warmUpBroker(ctx, o.brokerWarmUpSeconds());
+            }
             if (o.runs("ceiling")) {
                 section("ceiling: pre-encoded Produce requests");
                 CeilingWorkload.run(ctx);

@@ -32,6 +32,7 @@ import java.util.Set;
  * @param latencySeconds measured seconds of each latency run (after 3 s of warm-up)
  * @param listenerRecords records each listener run reads
  * @param ceilingSeconds measured seconds of the ceiling run
+ * @param brokerWarmUpSeconds seconds of unmeasured pre-encoded load before anything else, so the broker's JIT is done
  * @param output folder of results.md and results.json, or {@code null} for {@code target/benchmark-results}
  * @param brokerDir parent folder of the broker's folder (its log among it), or {@code null} for {@link #DEFAULT_BROKER_DIR}
  *     when it exists, else the system's temp folder
@@ -39,7 +40,7 @@ import java.util.Set;
 record BenchmarkOptions(String bootstrap, long records, int recordSize, int partitions, int repetitions,
                         List<String> workloads, List<String> clients, List<String> codecs, boolean fullMatrix, int fetchMaxWaitMs, int lingerMs,
                         int batchBytes, int hpBatchRecords, int rate, int latencySeconds, long listenerRecords,
-                        int ceilingSeconds, Path output, Path brokerDir) {
+                        int ceilingSeconds, int brokerWarmUpSeconds, Path output, Path brokerDir) {
 
     /**
      * Memory-backed on Linux: the broker's log writes then cost no disk I/O, whose kernel writeback on this 2-core
@@ -57,7 +58,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --records N                  records per producer/consumer run (default 2000000, the issue's)
               --record-size B              value bytes (default 100)
               --partitions N               partitions per topic (default 6)
-              --repetitions N              runs per client, alternating A B A B (default 2)
+              --repetitions N              runs per client, alternating A B A B (default 3; the table gives medians)
               --workloads a,b              of ceiling,producer,consumer,latency,listener (default: all)
               --clients a,b                of hpkafka,kafka-clients for producer/consumer runs (default: both)
               --codecs a,b                 of none,snappy,lz4,zstd,gzip (default: all)
@@ -70,6 +71,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --latency-seconds N          measured seconds per latency run (default 20; the issue's: 30)
               --listener-records N         records per listener run (default 300000)
               --ceiling-seconds N          measured seconds of the ceiling (default 5)
+              --broker-warm-up-seconds N   unmeasured load on the broker before anything runs (default 20; 0: none)
               --output DIR                 where results.md / results.json go (default target/benchmark-results)
               --broker-dir DIR             where the broker process keeps its folder and log (default: /dev/shm,
                                            memory, when it exists; else the temp folder)
@@ -113,7 +115,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                 records,
                 positiveInt(values, "record-size", 100),
                 positiveInt(values, "partitions", 6),
-                positiveInt(values, "repetitions", 2),
+                positiveInt(values, "repetitions", 3),
                 list(values, "workloads", ALL_WORKLOADS),
                 list(values, "clients", ALL_CLIENTS),
                 list(values, "codecs", ALL_CODECS),
@@ -126,6 +128,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                 positiveInt(values, "latency-seconds", 20),
                 positiveLong(values, "listener-records", 300_000),
                 positiveInt(values, "ceiling-seconds", 5),
+                nonNegativeInt(values, "broker-warm-up-seconds", 20),
                 output == null ? null : Path.of(output),
                 values.get("broker-dir") == null ? null : Path.of(values.get("broker-dir")));
     }
@@ -179,7 +182,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
 
     private static final Set<String> KNOWN = Set.of("bootstrap", "records", "record-size", "partitions",
             "repetitions", "workloads", "clients", "codecs", "full-matrix", "fetch-max-wait-ms", "linger-ms", "batch-bytes", "hp-batch-records",
-            "rate", "latency-seconds", "listener-records", "ceiling-seconds", "output", "broker-dir", "help");
+            "rate", "latency-seconds", "listener-records", "ceiling-seconds", "broker-warm-up-seconds", "output", "broker-dir", "help");
 
     private static List<String> list(Map<String, String> values, String name, List<String> allowed) {
         String value = values.get(name);

@@ -70,6 +70,9 @@ final class BrokerProcess implements AutoCloseable {
                 "auto.create.topics.enable=false",
                 // Benchmark topics are deleted after their workload; give the space back soon.
                 "log.segment.delete.delay.ms=1000",
+                // The ceiling's floods write GBs: their topics' retention.bytes must apply within seconds.
+                "log.retention.check.interval.ms=1000",
+                "log.initial.task.delay.ms=1000",
                 "file.delete.delay.ms=1000",
                 ""));
         // INFO to a file: the readiness line, and the broker's story if a run goes wrong.

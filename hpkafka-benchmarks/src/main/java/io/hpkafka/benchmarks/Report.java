@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Turns the runs into the Markdown table (means over repetitions per workload, configuration and client), the ratios
+ * Turns the runs into the Markdown table (medians over repetitions per workload, configuration and client), the ratios
  * hpkafka / peer, the issue's goals with where we stand, and a JSON file with every run.
  */
 final class Report {
 
     static final String HPKAFKA = "hpkafka";
 
-    /** Means over the repetitions of one client in one configuration. */
+    /** Medians over the repetitions of one client in one configuration. */
     record Summary(String workload, String config, String client, int runs, double recordsPerSecond,
                    double megabytesPerSecond, double cpuSecondsPerMillion, double threadCpuSecondsPerMillion,
                    double allocatedBytesPerRecord, double gcCount, double gcMillis, double brokerCpuSecondsPerMillion,
@@ -39,16 +39,16 @@ final class Report {
             RunResult first = g.get(0);
             Map<String, Double> extra = new LinkedHashMap<>();
             for (String key : first.extra().keySet()) {
-                extra.put(key, mean(g, r -> r.extra().getOrDefault(key, Double.NaN)));
+                extra.put(key, median(g, r -> r.extra().getOrDefault(key, Double.NaN)));
             }
             Map<String, Double> threadCpu = new LinkedHashMap<>();
             g.forEach(r -> r.threadCpuSecondsPerMillionByName().forEach((name, v) -> threadCpu.merge(name, v / g.size(),
                     Double::sum)));
             summaries.add(new Summary(first.workload(), first.config(), first.client(), g.size(),
-                    mean(g, RunResult::recordsPerSecond), mean(g, RunResult::megabytesPerSecond),
-                    mean(g, RunResult::cpuSecondsPerMillion), mean(g, RunResult::threadCpuSecondsPerMillion),
-                    mean(g, RunResult::allocatedBytesPerRecord), mean(g, r -> r.usage().gcCount()),
-                    mean(g, r -> r.usage().gcMillis()), mean(g, RunResult::brokerCpuSecondsPerMillion), extra,
+                    median(g, RunResult::recordsPerSecond), median(g, RunResult::megabytesPerSecond),
+                    median(g, RunResult::cpuSecondsPerMillion), median(g, RunResult::threadCpuSecondsPerMillion),
+                    median(g, RunResult::allocatedBytesPerRecord), median(g, r -> r.usage().gcCount()),
+                    median(g, r -> r.usage().gcMillis()), median(g, RunResult::brokerCpuSecondsPerMillion), extra,
                     threadCpu));
         }
     }
@@ -62,7 +62,7 @@ final class Report {
     String markdown(String header, List<String> notes, List<String> failures) {
         StringBuilder md = new StringBuilder();
         md.append(header).append('\n');
-        md.append("### Results (mean of the repetitions)\n\n");
+        md.append("### Results (median of the repetitions)\n\n");
         md.append("| workload | config | client | runs | records/s | MB/s | CPU s / M rec (process) | CPU s / M rec "
                 + "(Java threads) | bytes alloc / rec | GC per run (n / ms) | broker CPU s / M rec |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -78,7 +78,7 @@ final class Report {
         appendThreadCpu(md);
         List<Summary> latency = summaries.stream().filter(s -> s.workload().equals("latency")).toList();
         if (!latency.isEmpty()) {
-            md.append("\n### End-to-end latency (µs, mean of the repetitions' percentiles)\n\n");
+            md.append("\n### End-to-end latency (µs, median of the repetitions' percentiles)\n\n");
             md.append("| config | client | runs | samples/s | p50 | p99 | p99.9 | max | p99 of each run | CPU s / M rec "
                     + "| bytes alloc / rec | GC per run (n / ms) |\n");
             md.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
@@ -273,10 +273,14 @@ final class Report {
 
     // ---------------------------------------------------------------- helpers
 
-    private static double mean(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
-        return runs.stream().mapToDouble(f).average().orElse(Double.NaN);
+    /** The median: with three or more repetitions one slow outlier (a broker GC, a JIT pause) does not move it. */
+    private static double median(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
+        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
-
     private static String ratio(Double hp, Double peer) {
         if (hp == null || peer == null || hp.isNaN() || peer.isNaN() || peer == 0) {
             return "—";

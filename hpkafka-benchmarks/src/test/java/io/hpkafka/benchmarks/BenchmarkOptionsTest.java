@@ -19,7 +19,7 @@ class BenchmarkOptionsTest {
         assertThat(o.clients()).containsExactly("hpkafka", "kafka-clients");
         assertThat(o.recordSize()).isEqualTo(100);
         assertThat(o.partitions()).isEqualTo(6);
-        assertThat(o.repetitions()).isEqualTo(2);
+        assertThat(o.repetitions()).isEqualTo(3);
         assertThat(o.workloads()).isEqualTo(BenchmarkOptions.ALL_WORKLOADS);
         assertThat(o.codecs()).containsExactly("none", "snappy", "lz4", "zstd", "gzip");
         assertThat(o.output()).isNull();

@@ -41,6 +41,9 @@ public final class RecordPublisher implements Flow.Publisher<KafkaRecord> {
 
     /** @return whether every subscriber can take one more record (true with none) */
     boolean hasDemand() {
+        if (subscriptions.isEmpty()) {
+            return true; // the common case, checked per record: no iterator to allocate
+        }
         for (Subscription s : subscriptions) {
             if (s.demand.get() <= 0) {
                 return false;
@@ -59,6 +62,9 @@ public final class RecordPublisher implements Flow.Publisher<KafkaRecord> {
 
     /** Hands a record to every subscriber. Dispatcher only, after {@link #hasDemand()}. */
     void publish(KafkaRecord record) {
+        if (subscriptions.isEmpty()) {
+            return;
+        }
         for (Subscription s : subscriptions) {
             s.demand.decrementAndGet();
             try {

@@ -200,14 +200,12 @@ public final class ProtocolReader {
         return out;
     }
 
-    /**
-     * Returns the next {@code len} bytes as a view sharing this reader's memory, and skips them.
-     */
     /** @return the buffer this reader reads (the whole response frame when read by a connection) */
     public ByteBuffer buffer() {
         return buf;
     }
 
+    /** Returns the next {@code len} bytes as a view sharing this reader's memory, and skips them. */
     public ByteBuffer slice(int len) {
         need(len, "bytes");
         ByteBuffer view = buf.slice(buf.position(), len);

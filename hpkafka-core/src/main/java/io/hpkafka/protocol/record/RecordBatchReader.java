@@ -141,17 +141,22 @@ public final class RecordBatchReader {
         if (count < 0 || count > body.remaining()) {
             throw new ProtocolException("record batch at offset " + baseOffset + " claims " + count + " records");
         }
-        ProtocolReader r = new ProtocolReader(body);
+        ProtocolReader rec = new ProtocolReader(body);
         for (int i = 0; i < count; i++) {
-            int length = r.varint();
-            ProtocolReader rec = new ProtocolReader(r.slice(length));
+            // Read in place, then check the record kept within its length: no view object per record.
+            int length = rec.varint();
+            if (length < 0 || length > rec.remaining()) {
+                throw new ProtocolException("record " + i + " of the batch at offset " + baseOffset + " claims "
+                        + length + " bytes, " + rec.remaining() + " left");
+            }
+            int end = rec.position() + length;
             rec.int8(); // record attributes: unused
             long timestampDelta = rec.varlong();
             int offsetDelta = rec.varint();
             byte[] key = nullableBytes(rec);
             byte[] value = nullableBytes(rec);
             int headerCount = rec.varint();
-            if (headerCount < 0 || headerCount > rec.remaining()) {
+            if (headerCount < 0 || headerCount > end - rec.position()) {
                 throw new ProtocolException("record at offset " + (baseOffset + offsetDelta) + " claims "
                         + headerCount + " headers");
             }
@@ -163,6 +168,11 @@ public final class RecordBatchReader {
                 }
                 headers.add(new Header(new String(hk, StandardCharsets.UTF_8), nullableBytes(rec)));
             }
+            if (rec.position() > end) {
+                throw new ProtocolException("record " + i + " of the batch at offset " + baseOffset
+                        + " overruns its length of " + length + " bytes");
+            }
+            rec.skip(end - rec.position()); // bytes a newer record format may add
             long offset = baseOffset + offsetDelta;
             if (offset < fetchOffset) {
                 continue;
