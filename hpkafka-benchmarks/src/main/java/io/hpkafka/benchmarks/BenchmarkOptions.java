@@ -71,7 +71,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --latency-seconds N          measured seconds per latency run (default 20; the issue's: 30)
               --listener-records N         records per listener run (default 300000)
               --ceiling-seconds N          measured seconds of the ceiling (default 5)
-              --broker-warm-up-seconds N   unmeasured load on the broker before anything runs (default 20; 0: none)
+              --broker-warm-up-seconds N   unmeasured load on the broker before anything runs (default 30; 0: none)
               --output DIR                 where results.md / results.json go (default target/benchmark-results)
               --broker-dir DIR             where the broker process keeps its folder and log (default: /dev/shm,
                                            memory, when it exists; else the temp folder)
@@ -128,7 +128,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                 positiveInt(values, "latency-seconds", 20),
                 positiveLong(values, "listener-records", 300_000),
                 positiveInt(values, "ceiling-seconds", 5),
-                nonNegativeInt(values, "broker-warm-up-seconds", 20),
+                nonNegativeInt(values, "broker-warm-up-seconds", 30),
                 output == null ? null : Path.of(output),
                 values.get("broker-dir") == null ? null : Path.of(values.get("broker-dir")));
     }

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * clients).
  * <ul>
  * <li>process CPU: {@code OperatingSystemMXBean.getProcessCpuTime} — every thread of this JVM, JIT and GC included;</li>
- * <li>thread CPU: the sum of {@code ThreadMXBean.getThreadCpuTime} over the live threads (the client's threads and the
- *     harness's calling thread; JIT and GC threads are not Java threads and do not count);</li>
+ * <li>thread CPU: {@code ThreadMXBean.getThreadCpuTime} summed over the threads alive at the end of the run, each
+ *     minus its time at the start (the client's threads and the harness's calling thread; JIT and GC threads are not
+ *     Java threads and do not count, nor do threads that ended during the run);</li>
  * <li>allocation: {@code com.sun.management.ThreadMXBean.getTotalThreadAllocatedBytes} — every Java thread since start,
  *     threads that ended included, so a client's short-lived pool threads are not lost;</li>
  * <li>GC: collections and their accumulated time from every {@code GarbageCollectorMXBean};</li>
@@ -42,8 +43,8 @@ public final class ResourceMeter {
     }
 
     /** A reading of every counter; times in ns. */
-    public record Snapshot(long wallNanos, long processCpuNanos, long threadCpuNanos, long allocatedBytes, long gcCount,
-                    long gcMillis, long brokerCpuNanos, Map<Long, Long> cpuNanosByThreadId) {
+    public record Snapshot(long wallNanos, long processCpuNanos, long allocatedBytes, long gcCount, long gcMillis,
+                    long brokerCpuNanos, Map<Long, Long> cpuNanosByThreadId) {
     }
 
     /** Counter differences over a run; times in ns, {@code brokerCpuNanos} -1 when the broker is not ours. */
@@ -69,21 +70,25 @@ public final class ResourceMeter {
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
         Map<Long, Long> byThread = new HashMap<>();
-        long threadCpu = 0;
         long[] ids = THREADS.getAllThreadIds();
         long[] cpu = THREADS.getThreadCpuTime(ids);
         for (int i = 0; i < ids.length; i++) {
             if (cpu[i] > 0) {
-                threadCpu += cpu[i];
                 byThread.put(ids[i], cpu[i]);
             }
         }
-        return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(), threadCpu,
+        return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(),
                 THREADS.getTotalThreadAllocatedBytes(), gcCount, gcMillis, brokerCpuNanos(), byThread);
     }
 
     public Usage since(Snapshot start) {
         Snapshot end = snapshot();
+        // Per thread alive at the end: a thread that ended took its CPU time along, and subtracting a sum taken while
+        // it lived would make the figure negative; this undercounts such threads instead.
+        long threadCpu = 0;
+        for (Map.Entry<Long, Long> e : end.cpuNanosByThreadId.entrySet()) {
+            threadCpu += Math.max(0, e.getValue() - start.cpuNanosByThreadId.getOrDefault(e.getKey(), 0L));
+        }
         Map<String, Long> byName = new TreeMap<>();
         for (ThreadInfo t : THREADS.getThreadInfo(end.cpuNanosByThreadId.keySet().stream().mapToLong(Long::longValue)
                 .toArray())) {
@@ -96,7 +101,7 @@ public final class ResourceMeter {
             }
         }
         return new Usage(end.wallNanos - start.wallNanos, end.processCpuNanos - start.processCpuNanos,
-                end.threadCpuNanos - start.threadCpuNanos, end.allocatedBytes - start.allocatedBytes,
+                threadCpu, end.allocatedBytes - start.allocatedBytes,
                 end.gcCount - start.gcCount, end.gcMillis - start.gcMillis,
                 start.brokerCpuNanos < 0 || end.brokerCpuNanos < 0 ? -1 : end.brokerCpuNanos - start.brokerCpuNanos,
                 byName);
