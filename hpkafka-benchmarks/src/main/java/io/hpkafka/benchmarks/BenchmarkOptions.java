@@ -74,7 +74,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --broker-warm-up-seconds N   unmeasured load on the broker before anything runs (default 30; 0: none)
               --output DIR                 where results.md / results.json go (default target/benchmark-results)
               --broker-dir DIR             where the broker process keeps its folder and log (default: /dev/shm,
-                                           memory, when it exists; else the temp folder)
+                                           memory, when it exists with 4 GB free; else the temp folder)
               --help
             """;
 
@@ -161,8 +161,20 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
         if (brokerDir != null) {
             return brokerDir;
         }
-        return Files.isDirectory(DEFAULT_BROKER_DIR) && Files.isWritable(DEFAULT_BROKER_DIR) ? DEFAULT_BROKER_DIR
-                : Path.of(System.getProperty("java.io.tmpdir"));
+        return memoryBackedDirFits() ? DEFAULT_BROKER_DIR : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** Bytes the broker's log may need at its peak (a bounded flood topic plus a producer run's topic). */
+    static final long BROKER_DIR_NEEDS_BYTES = 4L << 30;
+
+    /** @return whether {@link #DEFAULT_BROKER_DIR} exists, is writable and has room (a container's may have 64 MB) */
+    private static boolean memoryBackedDirFits() {
+        try {
+            return Files.isDirectory(DEFAULT_BROKER_DIR) && Files.isWritable(DEFAULT_BROKER_DIR)
+                    && Files.getFileStore(DEFAULT_BROKER_DIR).getUsableSpace() >= BROKER_DIR_NEEDS_BYTES;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     boolean uses(String client) {
