@@ -69,7 +69,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --hp-batch-records N         hpkafka produceBatchSize (default: batch-bytes / record size x partitions)
               --rate N                     latency workload records/s (default 20000)
               --latency-seconds N          measured seconds per latency run (default 20; the issue's: 30)
-              --listener-records N         records per listener run (default 300000)
+              --listener-records N         records per listener run (default 1000000)
               --ceiling-seconds N          measured seconds of the ceiling (default 5)
               --broker-warm-up-seconds N   unmeasured load on the broker before anything runs (default 30; 0: none)
               --output DIR                 where results.md / results.json go (default target/benchmark-results)
@@ -126,7 +126,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                 nonNegativeInt(values, "hp-batch-records", 0),
                 positiveInt(values, "rate", 20_000),
                 positiveInt(values, "latency-seconds", 20),
-                positiveLong(values, "listener-records", 300_000),
+                positiveLong(values, "listener-records", 1_000_000),
                 positiveInt(values, "ceiling-seconds", 5),
                 nonNegativeInt(values, "broker-warm-up-seconds", 30),
                 output == null ? null : Path.of(output),

@@ -59,6 +59,22 @@ public final class ProtocolReader {
     }
 
     public int unsignedVarint() {
+        if (buf.hasArray() && buf.remaining() >= 5) {
+            // Every record field is a varint: read the backing array with one bounds check, not one per byte.
+            byte[] a = buf.array();
+            int base = buf.arrayOffset();
+            int i = base + buf.position();
+            int value = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                byte b = a[i++];
+                value |= (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    buf.position(i - base);
+                    return value;
+                }
+            }
+            throw new ProtocolException("varint longer than 5 bytes");
+        }
         int value = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             byte b = int8();
@@ -76,6 +92,21 @@ public final class ProtocolReader {
     }
 
     public long varlong() {
+        if (buf.hasArray() && buf.remaining() >= 10) {
+            byte[] a = buf.array();
+            int base = buf.arrayOffset();
+            int i = base + buf.position();
+            long value = 0;
+            for (int shift = 0; shift < 70; shift += 7) {
+                byte b = a[i++];
+                value |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    buf.position(i - base);
+                    return (value >>> 1) ^ -(value & 1);
+                }
+            }
+            throw new ProtocolException("varlong longer than 10 bytes");
+        }
         long value = 0;
         for (int shift = 0; shift < 70; shift += 7) {
             byte b = int8();
