@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,13 +28,13 @@ final class Report {
 
     private final List<RunResult> runs;
     private final List<Summary> summaries = new ArrayList<>();
+    /** The runs of each workload, configuration and client, in repetition order. */
+    private final Map<String, List<RunResult>> groups = new LinkedHashMap<>();
 
     Report(List<RunResult> runs) {
         this.runs = runs;
-        Map<String, List<RunResult>> groups = new LinkedHashMap<>();
         for (RunResult r : runs) {
-            groups.computeIfAbsent(r.workload() + "\u0000" + r.config() + "\u0000" + r.client(), k -> new ArrayList<>())
-                    .add(r);
+            groups.computeIfAbsent(key(r.workload(), r.config(), r.client()), k -> new ArrayList<>()).add(r);
         }
         for (List<RunResult> g : groups.values()) {
             RunResult first = g.get(0);
@@ -93,7 +94,8 @@ final class Report {
                         s.cpuSecondsPerMillion(), s.allocatedBytesPerRecord(), s.gcCount(), s.gcMillis()));
             }
         }
-        md.append("\n### Ratios hpkafka / peer (records/s: higher is better; CPU, allocation, latency: lower is better)\n\n");
+        md.append("\n### Ratios hpkafka / peer (records/s: higher is better; CPU, allocation, latency: lower is better; the "
+                + "median of each hpkafka run against the peer run right after it)\n\n");
         md.append("| workload | config | hpkafka | peer | records/s | CPU / rec (process) | CPU / rec (threads) | alloc / rec "
                 + "| p99 latency |\n");
         md.append("|---|---|---|---|---:|---:|---:|---:|---:|\n");
@@ -108,12 +110,13 @@ final class Report {
                 }
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", hp.workload(),
                         hp.config(), hp.client(), peer.client(),
-                        ratio(hp.recordsPerSecond(), peer.recordsPerSecond()),
-                        ratio(hp.cpuSecondsPerMillion(), peer.cpuSecondsPerMillion()),
-                        ratio(hp.threadCpuSecondsPerMillion(), peer.threadCpuSecondsPerMillion()),
-                        ratio(hp.allocatedBytesPerRecord(), peer.allocatedBytesPerRecord()),
+                        times(pairedRatio(hp, peer, RunResult::recordsPerSecond)),
+                        times(pairedRatio(hp, peer, RunResult::cpuSecondsPerMillion)),
+                        times(pairedRatio(hp, peer, RunResult::threadCpuSecondsPerMillion)),
+                        times(pairedRatio(hp, peer, RunResult::allocatedBytesPerRecord)),
                         hp.workload().equals("latency")
-                                ? ratio(hp.extra().get("p99_us"), peer.extra().get("p99_us")) : "—"));
+                                ? times(pairedRatio(hp, peer, r -> r.extra().getOrDefault("p99_us", Double.NaN)))
+                                : "—"));
             }
         }
         md.append("\n### The issue's goals\n\n");
@@ -134,27 +137,27 @@ final class Report {
         Summary hpProducer = find("producer", "acks=1 none", HPKAFKA);
         Summary peerProducer = find("producer", "acks=1 none", "kafka-clients");
         if (hpProducer != null && peerProducer != null) {
-            goal(md, "producer records/s, 100 B, acks=1 none", "≥ 2×", hpProducer.recordsPerSecond()
-                    / peerProducer.recordsPerSecond(), true, 2.0);
-            goal(md, "producer client CPU per record", "≤ 0.4×", hpProducer.cpuSecondsPerMillion()
-                    / peerProducer.cpuSecondsPerMillion(), false, 0.4);
-            goal(md, "producer allocation per record", "≤ 0.25×", hpProducer.allocatedBytesPerRecord()
-                    / peerProducer.allocatedBytesPerRecord(), false, 0.25);
+            goal(md, "producer records/s, 100 B, acks=1 none", "≥ 2×",
+                    pairedRatio(hpProducer, peerProducer, RunResult::recordsPerSecond), true, 2.0);
+            goal(md, "producer client CPU per record", "≤ 0.4×",
+                    pairedRatio(hpProducer, peerProducer, RunResult::cpuSecondsPerMillion), false, 0.4);
+            goal(md, "producer allocation per record", "≤ 0.25×",
+                    pairedRatio(hpProducer, peerProducer, RunResult::allocatedBytesPerRecord), false, 0.25);
         }
         Summary hpConsumer = find("consumer", "from earliest", HPKAFKA);
         Summary peerConsumer = find("consumer", "from earliest", "kafka-clients");
         if (hpConsumer != null && peerConsumer != null) {
-            goal(md, "consumer records/s", "≥ 1.5×", hpConsumer.recordsPerSecond()
-                    / peerConsumer.recordsPerSecond(), true, 1.5);
-            goal(md, "consumer allocation per record", "≤ 0.5×", hpConsumer.allocatedBytesPerRecord()
-                    / peerConsumer.allocatedBytesPerRecord(), false, 0.5);
+            goal(md, "consumer records/s", "≥ 1.5×",
+                    pairedRatio(hpConsumer, peerConsumer, RunResult::recordsPerSecond), true, 1.5);
+            goal(md, "consumer allocation per record", "≤ 0.5×",
+                    pairedRatio(hpConsumer, peerConsumer, RunResult::allocatedBytesPerRecord), false, 0.5);
         }
         for (Summary s : summaries) {
             if (s.workload().equals("listener") && s.client().startsWith("spring-kafka")) {
                 Summary hp = find("listener", s.config(), HPKAFKA + " @HpKafkaListener");
                 if (hp != null) {
                     goal(md, "@HpKafkaListener records/s vs " + s.client(), "≥ 2×",
-                            hp.recordsPerSecond() / s.recordsPerSecond(), true, 2.0);
+                            pairedRatio(hp, s, RunResult::recordsPerSecond), true, 2.0);
                 }
             }
             if (s.workload().equals("latency") && s.client().startsWith(HPKAFKA)) {
@@ -162,10 +165,10 @@ final class Report {
                 if (peer != null && s.client().contains("kafka-clients")) {
                     // A mixed pair tells which side adds latency; it is not a goal of its own.
                     md.append(String.format(Locale.ROOT, "| end-to-end p99 at %s, %s, for reference | — | %.2f | — |%n",
-                            s.config(), s.client(), s.extra().get("p99_us") / peer.extra().get("p99_us")));
+                            s.config(), s.client(), pairedRatio(s, peer, P99)));
                 } else if (peer != null) {
                     goal(md, "end-to-end p99 at " + s.config() + ", " + s.client(), "≤ 1×",
-                            s.extra().get("p99_us") / peer.extra().get("p99_us"), false, 1.0);
+                            pairedRatio(s, peer, P99), false, 1.0);
                 }
             }
         }
@@ -285,11 +288,34 @@ final class Report {
         }
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
-    private static String ratio(Double hp, Double peer) {
-        if (hp == null || peer == null || hp.isNaN() || peer.isNaN() || peer == 0) {
-            return "—";
+    private static final ToDoubleFunction<RunResult> P99 = r -> r.extra().getOrDefault("p99_us", Double.NaN);
+
+    private static String key(String workload, String config, String client) {
+        return workload + "\u0000" + config + "\u0000" + client;
+    }
+
+    /**
+     * hpkafka / peer as the median of the per-repetition ratios: runs alternate A B A B, so each hpkafka run is set
+     * against the peer run next to it, and drift of the machine between repetitions cancels out. Falls back to the
+     * ratio of the medians when the repetitions do not pair up.
+     */
+    private double pairedRatio(Summary hp, Summary peer, ToDoubleFunction<RunResult> metric) {
+        List<RunResult> a = groups.getOrDefault(key(hp.workload(), hp.config(), hp.client()), List.of());
+        List<RunResult> b = groups.getOrDefault(key(peer.workload(), peer.config(), peer.client()), List.of());
+        if (a.isEmpty() || a.size() != b.size()) {
+            return median(a, metric) / median(b, metric);
         }
-        return String.format(Locale.ROOT, "%.2f×", hp / peer);
+        double[] ratios = new double[a.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = metric.applyAsDouble(a.get(i)) / metric.applyAsDouble(b.get(i));
+        }
+        Arrays.sort(ratios);
+        int n = ratios.length;
+        return n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+    }
+
+    private static String times(double ratio) {
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "—" : String.format(Locale.ROOT, "%.2f×", ratio);
     }
 
     private static String num(double v, String format) {

@@ -6,6 +6,7 @@ import io.hpkafka.cluster.TopicMetadata;
 import io.hpkafka.cluster.TopicPartition;
 import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.config.BatchStrategy;
+import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.config.ErrorStrategy;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.network.BrokerAddress;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -51,11 +51,9 @@ public final class ProducerEngine {
     private final MetadataManager metadata;
     private final ConnectionPool connections;
     private final ScheduledExecutorService timer;
-    private final Executor executor;
     private final SerialExecutor actor;
-    /** Whether batches are compressed on the executor before their request goes out (see {@link #sendRequest}). */
-    private final boolean compressBeforeSend;
-    private final EncodeBuffers encodeBuffers = new EncodeBuffers();
+    /** Compresses batches on the executor before their request goes out; null without compression. */
+    private final BatchCompressor compressor;
     private final Counters counters;
     private final RecordOutcomes outcomes;
     private final PartitionChooser chooser;
@@ -76,11 +74,6 @@ public final class ProducerEngine {
      * follow it, in order. A partition here is not sent to, so a retried batch is never overtaken by a newer one.
      */
     private final Map<TopicPartition, ArrayDeque<PendingRecord>> blocked = new HashMap<>();
-    /**
-     * Per broker, requests whose batches are being compressed, in the order they were formed: a request goes out
-     * only after those formed before it, so a partition's batches reach the broker in order.
-     */
-    private final Map<Integer, ArrayDeque<Compressing>> compressing = new HashMap<>();
     /** Blocked partitions whose batch is to be sent again once fresh metadata arrives. */
     private final List<TopicPartition> retryAfterRefresh = new ArrayList<>();
     private boolean metadataRefreshScheduled;
@@ -96,10 +89,11 @@ public final class ProducerEngine {
         this.metadata = metadata;
         this.connections = connections;
         this.timer = timer;
-        this.executor = executor;
         this.actor = new SerialExecutor(executor);
-        this.compressBeforeSend = config.compressionCodec() != io.hpkafka.config.CompressionCodec.NONE
-                && config.compatibility().messageFormat() >= 2;
+        // Legacy message sets are written by the network thread, as the negotiated version decides their format.
+        this.compressor = config.compressionCodec() != CompressionCodec.NONE
+                && config.compatibility().messageFormat() >= 2
+                ? new BatchCompressor(config.compressionCodec(), executor, actor, this::dispatchCompressed) : null;
         this.counters = counters;
         this.outcomes = new RecordOutcomes(config, counters, acknowledged, discarded, expired);
         this.chooser = new PartitionChooser(config);
@@ -378,63 +372,26 @@ public final class ProducerEngine {
         if (batches.isEmpty()) {
             return;
         }
-        if (!compressBeforeSend) {
+        if (compressor == null) {
             dispatch(leaderId, batches); // uncompressed: encoded straight into the request buffer, no copy
             return;
         }
-        // Compression is the costliest step of the produce path: each batch is compressed on the executor, side by
-        // side, instead of one after another on the network thread when the request is written.
-        Compressing request = new Compressing(batches);
-        compressing.computeIfAbsent(leaderId, k -> new ArrayDeque<>()).add(request);
-        for (PartitionBatch b : batches) {
-            Runnable compressed = () -> {
-                if (--request.remaining == 0) {
-                    dispatchCompressed(leaderId);
-                }
-            };
-            try {
-                executor.execute(() -> {
-                    b.encode(config.compressionCodec(), encodeBuffers);
-                    actor.execute(compressed);
-                });
-            } catch (RejectedExecutionException e) { // a caller's executor shutting down: compress here instead
-                b.encode(config.compressionCodec(), encodeBuffers);
-                compressed.run();
-            }
-        }
+        compressor.compress(leaderId, batches);
     }
 
-    /** Sends, in order, the requests of {@code leaderId} whose batches are all compressed. */
-    private void dispatchCompressed(int leaderId) {
-        ArrayDeque<Compressing> queue = compressing.get(leaderId);
-        while (queue != null && !queue.isEmpty() && queue.peek().remaining == 0) {
-            List<PartitionBatch> batches = queue.poll().batches;
-            for (java.util.Iterator<PartitionBatch> it = batches.iterator(); it.hasNext(); ) {
-                PartitionBatch b = it.next();
-                if (b.encodeError != null) {
-                    b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR,
-                            "encoding the record batch failed: " + b.encodeError));
-                    release(b.topicPartition);
-                    it.remove();
-                }
-            }
-            if (!batches.isEmpty()) {
-                dispatch(leaderId, batches);
+    /** Sends a request whose batches {@link #compressor} compressed; a batch that failed to encode is discarded. */
+    private void dispatchCompressed(int leaderId, List<PartitionBatch> batches) {
+        for (java.util.Iterator<PartitionBatch> it = batches.iterator(); it.hasNext(); ) {
+            PartitionBatch b = it.next();
+            if (b.encodeError != null) {
+                b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR,
+                        "encoding the record batch failed: " + b.encodeError));
+                release(b.topicPartition);
+                it.remove();
             }
         }
-        if (queue != null && queue.isEmpty()) {
-            compressing.remove(leaderId);
-        }
-    }
-
-    /** A request whose batches are being compressed; {@code remaining} counts down on the actor. */
-    private static final class Compressing {
-        final List<PartitionBatch> batches;
-        int remaining;
-
-        Compressing(List<PartitionBatch> batches) {
-            this.batches = batches;
-            this.remaining = batches.size();
+        if (!batches.isEmpty()) {
+            dispatch(leaderId, batches);
         }
     }
 
