@@ -37,9 +37,12 @@ final class BenchContext implements AutoCloseable {
     private final ResourceMeter meter;
     private final Admin admin;
     private final byte[][] payloads;
-    private final List<RunResult> results = new ArrayList<>();
-    private final List<String> failures = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
+    private final List<RunResult> results;
+    private final List<String> failures;
+    private final List<String> notes;
+
+    /** Whether {@link #close()} closes the admin client: false for a view made by {@link #withOptions}. */
+    private final boolean owner;
 
     BenchContext(BenchmarkOptions options, String bootstrap, ProcessHandle broker) {
         this.options = options;
@@ -47,14 +50,40 @@ final class BenchContext implements AutoCloseable {
         this.meter = new ResourceMeter(broker);
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin"));
-        // Upper-case letters, as kafka-clients' ProducerPerformance writes: compressible, but not trivially.
+        this.payloads = payloads(options.recordSize());
+        this.results = new ArrayList<>();
+        this.failures = new ArrayList<>();
+        this.notes = new ArrayList<>();
+        this.owner = true;
+    }
+
+    private BenchContext(BenchContext parent, BenchmarkOptions options) {
+        this.options = options;
+        this.bootstrap = parent.bootstrap;
+        this.meter = parent.meter;
+        this.admin = parent.admin;
+        this.payloads = payloads(options.recordSize());
+        this.results = parent.results;
+        this.failures = parent.failures;
+        this.notes = parent.notes;
+        this.owner = false;
+    }
+
+    /** @return a view with other options (e.g. another record size) that adds its results to this context's */
+    BenchContext withOptions(BenchmarkOptions other) {
+        return new BenchContext(this, other);
+    }
+
+    /** Upper-case letters, as kafka-clients' ProducerPerformance writes: compressible, but not trivially. */
+    private static byte[][] payloads(int size) {
         Random random = new Random(42);
-        payloads = new byte[PAYLOADS][options.recordSize()];
+        byte[][] payloads = new byte[PAYLOADS][size];
         for (byte[] payload : payloads) {
             for (int i = 0; i < payload.length; i++) {
                 payload[i] = (byte) ('A' + random.nextInt(26));
             }
         }
+        return payloads;
     }
 
     BenchmarkOptions options() {
@@ -210,6 +239,8 @@ final class BenchContext implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close(Duration.ofSeconds(10));
+        if (owner) {
+            admin.close(Duration.ofSeconds(10));
+        }
     }
 }

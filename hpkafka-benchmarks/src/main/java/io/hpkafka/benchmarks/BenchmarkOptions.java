@@ -33,6 +33,9 @@ import java.util.Set;
  * @param listenerRecords records each listener run reads
  * @param ceilingSeconds measured seconds of the ceiling run
  * @param brokerWarmUpSeconds seconds of unmeasured pre-encoded load before anything else, so the broker's JIT is done
+ * @param largeRecords records per producer run of the second, larger record size (the issue's 200,000 of 1 KB), or 0
+ *     to skip that set
+ * @param largeRecordSize value bytes of that set
  * @param output folder of results.md and results.json, or {@code null} for {@code target/benchmark-results}
  * @param brokerDir parent folder of the broker's folder (its log among it), or {@code null} for {@link #DEFAULT_BROKER_DIR}
  *     when it exists, else the system's temp folder
@@ -40,7 +43,8 @@ import java.util.Set;
 record BenchmarkOptions(String bootstrap, long records, int recordSize, int partitions, int repetitions,
                         List<String> workloads, List<String> clients, List<String> codecs, boolean fullMatrix, int fetchMaxWaitMs, int lingerMs,
                         int batchBytes, int hpBatchRecords, int rate, int latencySeconds, long listenerRecords,
-                        int ceilingSeconds, int brokerWarmUpSeconds, Path output, Path brokerDir) {
+                        int ceilingSeconds, int brokerWarmUpSeconds, long largeRecords, int largeRecordSize,
+                        Path output, Path brokerDir) {
 
     /**
      * Memory-backed on Linux: the broker's log writes then cost no disk I/O, whose kernel writeback on this 2-core
@@ -72,6 +76,9 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --listener-records N         records per listener run (default 1000000)
               --ceiling-seconds N          measured seconds of the ceiling (default 5)
               --broker-warm-up-seconds N   unmeasured load on the broker before anything runs (default 30; 0: none)
+              --large-records N            producer runs of the larger records: records per run (default 200000;
+                                           0 skips that set)
+              --large-record-size B        value bytes of the larger records (default 1024)
               --output DIR                 where results.md / results.json go (default target/benchmark-results)
               --broker-dir DIR             where the broker process keeps its folder and log (default: /dev/shm,
                                            memory, when it exists with 4 GB free; else the temp folder)
@@ -129,8 +136,17 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                 positiveLong(values, "listener-records", 1_000_000),
                 positiveInt(values, "ceiling-seconds", 5),
                 nonNegativeInt(values, "broker-warm-up-seconds", 30),
+                nonNegativeInt(values, "large-records", 200_000),
+                positiveInt(values, "large-record-size", 1024),
                 output == null ? null : Path.of(output),
                 values.get("broker-dir") == null ? null : Path.of(values.get("broker-dir")));
+    }
+
+    /** @return these options for the producer set of larger records: their size and count, the rest unchanged */
+    BenchmarkOptions forLargeRecords() {
+        return new BenchmarkOptions(bootstrap, largeRecords, largeRecordSize, partitions, repetitions, workloads, clients,
+                codecs, fullMatrix, fetchMaxWaitMs, lingerMs, batchBytes, hpBatchRecords, rate, latencySeconds,
+                listenerRecords, ceilingSeconds, brokerWarmUpSeconds, largeRecords, largeRecordSize, output, brokerDir);
     }
 
     /** @return hpkafka's produceBatchSize: records per broker request equal to one full kafka-clients batch per partition */
@@ -194,7 +210,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
 
     private static final Set<String> KNOWN = Set.of("bootstrap", "records", "record-size", "partitions",
             "repetitions", "workloads", "clients", "codecs", "full-matrix", "fetch-max-wait-ms", "linger-ms", "batch-bytes", "hp-batch-records",
-            "rate", "latency-seconds", "listener-records", "ceiling-seconds", "broker-warm-up-seconds", "output", "broker-dir", "help");
+            "rate", "latency-seconds", "listener-records", "ceiling-seconds", "broker-warm-up-seconds", "large-records", "large-record-size", "output", "broker-dir", "help");
 
     private static List<String> list(Map<String, String> values, String name, List<String> allowed) {
         String value = values.get(name);

@@ -23,11 +23,25 @@ final class ProducerWorkload {
     }
 
     static void run(BenchContext ctx) {
+        run(ctx, "");
+        BenchmarkOptions o = ctx.options();
+        if (o.largeRecords() > 0) {
+            // The second set: 200,000 records of 1 KB, every configuration again.
+            BenchmarkOptions large = o.forLargeRecords();
+            ctx.note("producer runs of " + large.recordSize() + " B records: " + large.records() + " records each; "
+                    + "hpkafka produceBatchSize=" + large.hpkafkaBatchRecords() + " records per broker, "
+                    + "maxBufferedMessages=" + (32 * 1024 * 1024 / (large.recordSize() + 10))
+                    + "; kafka-clients settings unchanged");
+            run(ctx.withOptions(large), ", " + large.recordSize() + " B");
+        }
+    }
+
+    private static void run(BenchContext ctx, String sizeLabel) {
         BenchmarkOptions o = ctx.options();
         for (String[] setting : o.producerMatrix()) {
             String acks = setting[0];
             String codec = setting[1];
-            String config = "acks=" + acks + " " + codec;
+            String config = "acks=" + acks + " " + codec + sizeLabel;
             for (int rep = 1; rep <= o.repetitions(); rep++) {
                 if (o.uses("hpkafka")) {
                     measure(ctx, config, "hpkafka", rep, topic -> hpkafka(ctx, topic, acks, codec, o.records()));
@@ -67,7 +81,7 @@ final class ProducerWorkload {
     }
 
     private static void measure(BenchContext ctx, String config, String client, int rep, Run run) {
-        String topic = ("bench-produce-" + config + "-" + client + "-" + rep).replace('=', '-').replace(' ', '-');
+        String topic = ("bench-produce-" + config + "-" + client + "-" + rep).replaceAll("[^a-zA-Z0-9._-]+", "-");
         try {
             ctx.createTopic(topic);
             Measured m = run.run(topic);
