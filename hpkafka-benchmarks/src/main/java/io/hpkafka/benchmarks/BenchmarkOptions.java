@@ -66,7 +66,8 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --workloads a,b              of ceiling,producer,consumer,latency,listener (default: all)
               --clients a,b                of hpkafka,kafka-clients for producer/consumer runs (default: both)
               --codecs a,b                 of none,snappy,lz4,zstd,gzip (default: all)
-              --full-matrix                acks=1 and acks=all with every codec (default: acks=all with none only)
+              --full-matrix                acks=all with every codec too (default: acks=1 with every codec, acks=all
+                                           with none only)
               --fetch-max-wait-ms N        fetch.max.wait.ms / fetchMaxWaitTimeMs of both consumers (default 100)
               --linger-ms N                linger.ms / produceBufferingTime (default 5)
               --batch-bytes N              kafka-clients batch.size (default 65536)
@@ -96,6 +97,9 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
             String name = arg.substring(2);
             String value;
             int eq = name.indexOf('=');
+            if (!KNOWN.contains(eq >= 0 ? name.substring(0, eq) : name)) {
+                throw new IllegalArgumentException("unknown option --" + (eq >= 0 ? name.substring(0, eq) : name));
+            }
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
@@ -106,9 +110,6 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                     throw new IllegalArgumentException("--" + name + " needs a value");
                 }
                 value = args[++i];
-            }
-            if (!KNOWN.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name);
             }
             values.put(name, value);
         }
@@ -236,6 +237,20 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
     }
 
     private static long positiveLong(Map<String, String> values, String name, long defaultValue) {
+        return number(values, name, defaultValue, 1, Long.MAX_VALUE, "positive");
+    }
+
+    private static int positiveInt(Map<String, String> values, String name, int defaultValue) {
+        return (int) number(values, name, defaultValue, 1, Integer.MAX_VALUE, "positive");
+    }
+
+    private static int nonNegativeInt(Map<String, String> values, String name, int defaultValue) {
+        return (int) number(values, name, defaultValue, 0, Integer.MAX_VALUE, "0 or more");
+    }
+
+    /** @throws IllegalArgumentException naming the option when its value is not a number in [min, max] */
+    private static long number(Map<String, String> values, String name, long defaultValue, long min, long max,
+                               String expected) {
         String value = values.get(name);
         if (value == null) {
             return defaultValue;
@@ -246,22 +261,13 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a number, got '" + value + "'");
         }
-        if (parsed <= 0) {
-            throw new IllegalArgumentException("--" + name + " must be positive, got " + parsed);
+        if (parsed < min) {
+            throw new IllegalArgumentException("--" + name + " must be " + expected + ", got " + parsed);
+        }
+        if (parsed > max) {
+            throw new IllegalArgumentException("--" + name + " must be at most " + max + ", got " + parsed);
         }
         return parsed;
-    }
-
-    private static int positiveInt(Map<String, String> values, String name, int defaultValue) {
-        return Math.toIntExact(positiveLong(values, name, defaultValue));
-    }
-
-    private static int nonNegativeInt(Map<String, String> values, String name, int defaultValue) {
-        String value = values.get(name);
-        if ("0".equals(value)) {
-            return 0;
-        }
-        return positiveInt(values, name, defaultValue);
     }
 
     private static String blankToNull(String value) {

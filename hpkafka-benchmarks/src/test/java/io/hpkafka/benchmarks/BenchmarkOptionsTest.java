@@ -69,5 +69,12 @@ class BenchmarkOptionsTest {
                 .hasMessageContaining("unexpected argument 'records'");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--help"))
                 .isInstanceOf(BenchmarkOptions.HelpRequested.class);
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--bogus"))
+                .hasMessageContaining("unknown option --bogus");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--partitions", "9999999999"))
+                .hasMessageContaining("--partitions must be at most 2147483647");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--linger-ms", "-1"))
+                .hasMessageContaining("--linger-ms must be 0 or more");
+        assertThat(BenchmarkOptions.parse("--large-records", "0").largeRecords()).isZero();
     }
 }

@@ -1,6 +1,8 @@
 package io.hpkafka.producer;
 
 import io.hpkafka.config.CompressionCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -16,6 +18,8 @@ import java.util.concurrent.RejectedExecutionException;
  * reach the broker in order. Touched only by the producer's actor, except the compression tasks themselves.
  */
 final class BatchCompressor {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchCompressor.class);
 
     /** Receives a request's batches once all of them are compressed; on the actor. */
     interface Ready {
@@ -66,7 +70,12 @@ final class BatchCompressor {
     private void sendCompressed(int leaderId) {
         ArrayDeque<Request> queue = pending.get(leaderId);
         while (queue != null && !queue.isEmpty() && queue.peek().remaining == 0) {
-            ready.send(leaderId, queue.poll().batches);
+            List<PartitionBatch> batches = queue.poll().batches;
+            try {
+                ready.send(leaderId, batches);
+            } catch (RuntimeException e) { // a bug: the requests behind this one must still go out
+                log.error("Sending compressed batches to broker {} failed", leaderId, e);
+            }
         }
         if (queue != null && queue.isEmpty()) {
             pending.remove(leaderId);

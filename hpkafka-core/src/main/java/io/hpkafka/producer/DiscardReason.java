@@ -12,7 +12,7 @@ public enum DiscardReason {
     OVERFLOW,
     /** The record cannot be written in the configured message format (headers need format v2, KIP-82). */
     INVALID_RECORD,
-    /** The key or value serializer threw (see the event's error). */
+    /** The key or value serializer threw, or a value failed to write itself into the batch (see the event's error). */
     SERIALIZATION_ERROR,
     /** The record names a partition the topic does not have. */
     UNKNOWN_PARTITION,

@@ -70,7 +70,20 @@ final class PartitionBatch {
         }
     }
 
+    /**
+     * Writes the batch into a Produce request being encoded (on the network thread).
+     *
+     * @throws BatchEncodingException if a record's value or the codec fails
+     */
     void writeTo(ProtocolWriter out, short produceVersion, CompressionCodec codec) {
+        try {
+            write(out, produceVersion, codec);
+        } catch (RuntimeException e) {
+            throw new BatchEncodingException(topicPartition.toString(), e);
+        }
+    }
+
+    private void write(ProtocolWriter out, short produceVersion, CompressionCodec codec) {
         if (encoded != null) {
             if (ProduceRequest.magic(produceVersion) != 2) {
                 throw new IllegalStateException("batch encoded as record batch v2, but Produce v" + produceVersion

@@ -372,6 +372,12 @@ public final class ProducerEngine {
         if (batches.isEmpty()) {
             return;
         }
+        if (config.maxInFlightRequests() == 1) {
+            // Held from here, not from the write: while a batch compresses, newer records must wait behind it too.
+            for (PartitionBatch b : batches) {
+                blocked.putIfAbsent(b.topicPartition, new ArrayDeque<>());
+            }
+        }
         if (compressor == null) {
             dispatch(leaderId, batches); // uncompressed: encoded straight into the request buffer, no copy
             return;
@@ -381,17 +387,18 @@ public final class ProducerEngine {
 
     /** Sends a request whose batches {@link #compressor} compressed; a batch that failed to encode is discarded. */
     private void dispatchCompressed(int leaderId, List<PartitionBatch> batches) {
-        for (java.util.Iterator<PartitionBatch> it = batches.iterator(); it.hasNext(); ) {
-            PartitionBatch b = it.next();
-            if (b.encodeError != null) {
+        List<PartitionBatch> encoded = new ArrayList<>(batches.size());
+        for (PartitionBatch b : batches) {
+            if (b.encodeError == null) {
+                encoded.add(b);
+            } else {
                 b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR,
                         "encoding the record batch failed: " + b.encodeError));
                 release(b.topicPartition);
-                it.remove();
             }
         }
-        if (!batches.isEmpty()) {
-            dispatch(leaderId, batches);
+        if (!encoded.isEmpty()) {
+            dispatch(leaderId, encoded);
         }
     }
 
@@ -416,11 +423,6 @@ public final class ProducerEngine {
         topics.forEach((t, parts) -> topicData.add(new ProduceRequest.TopicData(t, parts)));
         ProduceRequest request = new ProduceRequest(config.requiredAcks().wireValue(), config.requestTimeoutMs(),
                 topicData);
-        if (config.maxInFlightRequests() == 1) {
-            for (PartitionBatch b : batches) {
-                blocked.putIfAbsent(b.topicPartition, new ArrayDeque<>());
-            }
-        }
         counters.sent.add(records);
         counters.requests.increment();
         connections.node(leaderId, address).send(request)
@@ -481,7 +483,7 @@ public final class ProducerEngine {
                 for (PendingRecord pr : b.records) {
                     PartitionBatch alone = new PartitionBatch(b.topicPartition, b.leaderId, 1);
                     alone.add(pr);
-                    sendRequest(b.leaderId, List.of(alone));
+                    sendRequest(b.leaderId, new ArrayList<>(List.of(alone))); // a list serializePending may shrink
                 }
             } else if (code == Errors.MESSAGE_TOO_LARGE || code == Errors.RECORD_LIST_TOO_LARGE) {
                 b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.RECORD_TOO_LARGE, name));
@@ -513,6 +515,9 @@ public final class ProducerEngine {
                 retry(b, message);
             } else if (cause instanceof NetworkException) {
                 b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.NETWORK_ERROR, message));
+                release(b.topicPartition);
+            } else if (cause instanceof BatchEncodingException) { // the request never left: our side failed
+                b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR, message));
                 release(b.topicPartition);
             } else {
                 b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.BROKER_ERROR, message));

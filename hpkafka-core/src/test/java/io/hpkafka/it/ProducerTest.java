@@ -277,11 +277,18 @@ class ProducerTest {
         kafka.createTopic(topic, partitions, 1);
         Accounting accounting = new Accounting();
         ConcurrentLinkedQueue<KafkaRecord> received = new ConcurrentLinkedQueue<>();
+        long retries;
         // Small requests, many in flight, gzip (the slowest codec): batches finish compressing out of order.
         try (ClusterClient client = new ClusterClient(config(kafka).produceBatchSize(60).maxInFlightRequests(5)
                 .produceBufferingTime(Duration.ofMillis(1)).compressionCodec(io.hpkafka.config.CompressionCodec.GZIP)
                 .build())) {
             accounting.attach(client);
+            // First a record per partition, acknowledged before the rest: with 5 requests in flight a retry may
+            // reorder (as documented), and a new topic answers retriable errors until its leaders settle.
+            for (int p = 0; p < partitions; p++) {
+                client.produce(topic, null, ByteBuffer.allocate(4).putInt(0, -1).array(), p);
+            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> accounting.total() == partitions);
             for (int i = 0; i < perPartition; i++) {
                 for (int p = 0; p < partitions; p++) {
                     byte[] value = new byte[64 + (i * 7 + p) % 900]; // batches of varied sizes compress unevenly
@@ -289,20 +296,101 @@ class ProducerTest {
                     client.produce(topic, null, value, p);
                 }
             }
-            await().atMost(60, TimeUnit.SECONDS).until(() -> accounting.total() == (long) partitions * perPartition);
+            long total = (long) partitions * (perPartition + 1);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> accounting.total() == total);
             client.onMessageReceived(received::add);
             for (int p = 0; p < partitions; p++) {
                 client.consumeFromEarliest(topic, p);
             }
-            await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() >= partitions * perPartition);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() >= total);
+            retries = client.statistics().retries();
         }
-        accounting.assertEveryRecordAccountedOnce((long) partitions * perPartition);
-        assertThat(accounting.acknowledged.get()).isEqualTo((long) partitions * perPartition);
+        accounting.assertEveryRecordAccountedOnce((long) partitions * (perPartition + 1));
+        assertThat(accounting.acknowledged.get()).isEqualTo((long) partitions * (perPartition + 1));
+        assertThat(retries).as("records retried (a retry may reorder with 5 in flight)").isZero();
         int[] next = new int[partitions];
+        java.util.Arrays.fill(next, -1);
         for (KafkaRecord r : received) {
             assertThat(ByteBuffer.wrap(r.value()).getInt()).as("partition %d", r.partition())
                     .isEqualTo(next[r.partition()]++);
         }
+    }
+
+    @Test
+    void aRecordFailingToEncodeWhenResentAloneIsDiscardedAndTheOthersGoOn(KafkaTestCluster kafka) {
+        String topic = "split-then-fail";
+        kafka.createTopic(topic, 1, 1, Map.of("max.message.bytes", "2048"));
+        Accounting accounting = new Accounting();
+        byte[] plain = new byte[1500];
+        new java.util.Random(1).nextBytes(plain); // incompressible: together the two exceed max.message.bytes
+        byte[] flakyBytes = new byte[1500];
+        new java.util.Random(2).nextBytes(flakyBytes);
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        io.hpkafka.serialization.MemorySerializable flaky = new io.hpkafka.serialization.MemorySerializable() {
+            @Override
+            public int serializedSize() {
+                return flakyBytes.length;
+            }
+
+            @Override
+            public void serialize(ByteBuffer target) {
+                if (writes.incrementAndGet() > 1) {
+                    throw new IllegalStateException("the second write fails");
+                }
+                target.put(flakyBytes);
+            }
+        };
+        try (ClusterClient client = new ClusterClient(config(kafka).produceBatchSize(2)
+                .produceBufferingTime(Duration.ofMillis(100)).compressionCodec(io.hpkafka.config.CompressionCodec.GZIP)
+                .build())) {
+            accounting.attach(client);
+            client.produce(topic, (Object) null, plain, 0, List.of(), -1);
+            client.produce(topic, (Object) null, flaky, 0, List.of(), -1);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> accounting.total() == 2);
+            client.produce(topic, null, new byte[] {1}, 0); // the broker's queue of compressed requests still moves
+            await().atMost(30, TimeUnit.SECONDS).until(() -> accounting.total() == 3);
+        }
+        accounting.assertEveryRecordAccountedOnce(3);
+        assertThat(accounting.acknowledged.get()).isEqualTo(2);
+        assertThat(accounting.discarded).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo(DiscardReason.SERIALIZATION_ERROR));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = io.hpkafka.config.CompressionCodec.class,
+            names = {"NONE", "GZIP"})
+    void aValueFailingToWriteItselfIsASerializationErrorNotTheBrokers(io.hpkafka.config.CompressionCodec codec,
+                                                                       KafkaTestCluster kafka) {
+        String topic = "failing-write-" + codec.name().toLowerCase(java.util.Locale.ROOT);
+        kafka.createTopic(topic, 1, 1);
+        Accounting accounting = new Accounting();
+        io.hpkafka.serialization.MemorySerializable failing = new io.hpkafka.serialization.MemorySerializable() {
+            @Override
+            public int serializedSize() {
+                return 8;
+            }
+
+            @Override
+            public void serialize(ByteBuffer target) {
+                throw new IllegalStateException("cannot write");
+            }
+        };
+        try (ClusterClient client = new ClusterClient(config(kafka).produceBatchSize(10)
+                .produceBufferingTime(Duration.ofSeconds(5)).compressionCodec(codec).build())) {
+            accounting.attach(client);
+            for (int i = 0; i < 10; i++) { // one batch: the failing value takes its batch down
+                client.produce(topic, (Object) null, i == 5 ? failing : new byte[] {(byte) i}, 0, List.of(), -1);
+            }
+            await().atMost(30, TimeUnit.SECONDS).until(() -> accounting.total() == 10);
+            client.produce(topic, null, new byte[] {42}, 0); // and the client goes on
+            await().atMost(30, TimeUnit.SECONDS).until(() -> accounting.total() == 11);
+        }
+        accounting.assertEveryRecordAccountedOnce(11);
+        assertThat(accounting.acknowledged.get()).isEqualTo(1);
+        assertThat(accounting.discarded).hasSize(10).allSatisfy(d -> {
+            assertThat(d.reason()).isEqualTo(DiscardReason.SERIALIZATION_ERROR);
+            assertThat(d.error()).contains("cannot write");
+        });
     }
 
     @Test
