@@ -145,9 +145,10 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
 
     /** @return these options for the producer set of larger records: their size and count, the rest unchanged */
     BenchmarkOptions forLargeRecords() {
-        return new BenchmarkOptions(bootstrap, largeRecords, largeRecordSize, partitions, repetitions, workloads, clients,
-                codecs, fullMatrix, fetchMaxWaitMs, lingerMs, batchBytes, hpBatchRecords, rate, latencySeconds,
-                listenerRecords, ceilingSeconds, brokerWarmUpSeconds, largeRecords, largeRecordSize, output, brokerDir);
+        return new BenchmarkOptions(bootstrap, largeRecords, largeRecordSize, partitions, repetitions, workloads,
+                clients, codecs, fullMatrix, fetchMaxWaitMs, lingerMs, batchBytes, hpBatchRecords, rate,
+                latencySeconds, listenerRecords, ceilingSeconds, brokerWarmUpSeconds, largeRecords, largeRecordSize,
+                output, brokerDir);
     }
 
     /** @return hpkafka's produceBatchSize: records per broker request equal to one full kafka-clients batch per partition */

@@ -108,7 +108,8 @@ final class PendingRecord {
         }
         serializeKey();
         Serializer<Object> valueSerializer = objects.valueSerializer;
-        if (valueSerializer == SerializationConfig.DEFAULT_SERIALIZER && objects.value instanceof MemorySerializable m) {
+        if (valueSerializer == SerializationConfig.DEFAULT_SERIALIZER
+                && objects.value instanceof MemorySerializable m) {
             directValue = m;
             objects.valueSerializer = null;
             m.serializedSize(); // a throwing size fails this record alone, here, rather than its request later
