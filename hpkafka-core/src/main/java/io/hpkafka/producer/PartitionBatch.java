@@ -37,10 +37,6 @@ final class PartitionBatch {
     /** Why {@link #encode} failed; null if it did not. */
     RuntimeException encodeError;
 
-    PartitionBatch(TopicPartition topicPartition, int leaderId) {
-        this(topicPartition, leaderId, 10);
-    }
-
     /** @param expectedRecords initial capacity, so a batch as large as the last one grows no array */
     PartitionBatch(TopicPartition topicPartition, int leaderId, int expectedRecords) {
         this.topicPartition = topicPartition;
