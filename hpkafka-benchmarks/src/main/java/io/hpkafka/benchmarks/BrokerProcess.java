@@ -35,7 +35,16 @@ final class BrokerProcess implements AutoCloseable {
         this.dir = dir;
         this.process = process;
         this.bootstrap = bootstrap;
-        this.killOnExit = new Thread(process::destroyForcibly, "broker-kill-on-exit");
+        // On Ctrl-C or a kill of the harness too: the folder may sit in /dev/shm, i.e. in memory, until deleted.
+        this.killOnExit = new Thread(() -> {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            deleteRecursively(dir);
+        }, "broker-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
@@ -218,7 +227,7 @@ final class BrokerProcess implements AutoCloseable {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
-            // best effort: a temp folder left behind is harmless
+            // best effort; the shutdown hook tries again when the harness is stopped
         }
     }
 }
