@@ -195,16 +195,11 @@ final class CeilingWorkload {
                 body.clear().limit(length);
                 readFully(channel, body);
                 if (!checked) {
-                    body.flip();
-                    body.getInt();   // correlation id
-                    body.get();      // response header v1: empty tagged fields
-                    ProduceResponseData response = new ProduceResponseData(new ByteBufferAccessor(body), VERSION);
-                    response.responses().forEach(t -> t.partitionResponses().forEach(p -> {
-                        if (p.errorCode() != 0) {
-                            throw new IllegalStateException("partition " + p.index() + " answered error "
-                                    + p.errorCode() + " " + p.errorMessage());
-                        }
-                    }));
+                    short code = firstError(body.flip());
+                    if (code != 0) {
+                        throw new IllegalStateException("the broker answered the ceiling's request with "
+                                + Errors.forCode(code));
+                    }
                     checked = true;
                 }
                 acknowledged.incrementAndGet();
@@ -234,13 +229,7 @@ final class CeilingWorkload {
                 readFully(channel, size);
                 ByteBuffer body = ByteBuffer.allocate(size.flip().getInt());
                 readFully(channel, body);
-                body.flip();
-                body.getInt();   // correlation id
-                body.get();      // response header v1: empty tagged fields
-                ProduceResponseData response = new ProduceResponseData(new ByteBufferAccessor(body), VERSION);
-                short error = response.responses().stream().flatMap(t -> t.partitionResponses().stream())
-                        .map(ProduceResponseData.PartitionProduceResponse::errorCode).filter(e -> e != 0).findFirst()
-                        .orElse((short) 0);
+                short error = firstError(body.flip());
                 if (error == 0) {
                     return;
                 }
@@ -252,6 +241,16 @@ final class CeilingWorkload {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** @return the first partition error of a Produce response body (after the size), or 0 */
+    private static short firstError(ByteBuffer body) {
+        body.getInt(); // correlation id
+        body.get();    // response header v1: empty tagged fields
+        ProduceResponseData response = new ProduceResponseData(new ByteBufferAccessor(body), VERSION);
+        return response.responses().stream().flatMap(t -> t.partitionResponses().stream())
+                .map(ProduceResponseData.PartitionProduceResponse::errorCode).filter(e -> e != 0).findFirst()
+                .orElse((short) 0);
     }
 
     private static void readFully(SocketChannel channel, ByteBuffer buffer) throws IOException {

@@ -157,12 +157,12 @@ public final class ProducerEngine {
     private boolean accept(PendingRecord pr) {
         long pendingWithThis = outcomes.entered();
         if (closing) {
-            outcomes.discardUnadmitted(pr, DiscardReason.CLIENT_CLOSED, "produce called after close");
+            outcomes.discard(pr, DiscardReason.CLIENT_CLOSED, "produce called after close");
             return false;
         }
         if (!pr.headers.isEmpty() && config.compatibility().messageFormat() < 2) {
             // Legacy message sets have no headers: refuse this record alone rather than fail its whole request.
-            outcomes.discardUnadmitted(pr, DiscardReason.INVALID_RECORD, "compatibility=" + config.compatibility()
+            outcomes.discard(pr, DiscardReason.INVALID_RECORD, "compatibility=" + config.compatibility()
                     + " writes message format v" + config.compatibility().messageFormat() + ", which has no headers");
             return false;
         }

@@ -73,7 +73,7 @@ final class RecordOutcomes {
             return true;
         }
         if (config.overflowStrategy() == OverflowStrategy.DISCARD) {
-            discardUnadmitted(pr, DiscardReason.OVERFLOW, "maxBufferedMessages=" + maxBuffered + " reached");
+            discard(pr, DiscardReason.OVERFLOW, "maxBufferedMessages=" + maxBuffered + " reached");
             return false;
         }
         synchronized (roomFreed) {
@@ -90,7 +90,7 @@ final class RecordOutcomes {
                 blockedProducers--;
             }
         }
-        discardUnadmitted(pr, DiscardReason.OVERFLOW, "interrupted while blocked on maxBufferedMessages");
+        discard(pr, DiscardReason.OVERFLOW, "interrupted while blocked on maxBufferedMessages");
         return false;
     }
 
@@ -123,13 +123,8 @@ final class RecordOutcomes {
         exited(1);
     }
 
-    /** An admitted record is given up. */
+    /** A record is given up, admitted or not (one counter bounds both, so the two need no distinction). */
     void discard(PendingRecord pr, DiscardReason reason, String error) {
-        discardUnadmitted(pr, reason, error);
-    }
-
-    /** A record given up before it was admitted (refused at produce). */
-    void discardUnadmitted(PendingRecord pr, DiscardReason reason, String error) {
         counters.discarded.increment();
         discarded.fire(new ProduceDiscarded(pr.toRecord(), reason, error, pr.originalKey(), pr.originalValue()));
         closeOriginals(pr);

@@ -98,25 +98,47 @@ public final class ProtocolWriter {
 
     /** Zig-zag signed varlong, as record timestamps deltas use. */
     public ProtocolWriter varlong(long v) {
-        long z = (v << 1) ^ (v >> 63);
         ensure(10);
-        while ((z & ~0x7FL) != 0) {
-            buf[pos++] = (byte) ((z & 0x7F) | 0x80);
-            z >>>= 7;
-        }
-        buf[pos++] = (byte) z;
+        pos = putVarlong(buf, pos, v);
         return this;
     }
 
     /** Unsigned varint (flexible versions' lengths). */
     public ProtocolWriter unsignedVarint(int v) {
         ensure(5);
+        pos = putUnsignedVarint(buf, pos, v);
+        return this;
+    }
+
+    /**
+     * Writes an unsigned varint into {@code a} at {@code at} with no bounds check of its own, for callers that
+     * reserved the room for a whole record at once.
+     *
+     * @return the position after it
+     */
+    public static int putUnsignedVarint(byte[] a, int at, int v) {
         while ((v & ~0x7F) != 0) {
-            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            a[at++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buf[pos++] = (byte) v;
-        return this;
+        a[at++] = (byte) v;
+        return at;
+    }
+
+    /** Zig-zag signed varint at {@code at}, unchecked as {@link #putUnsignedVarint}; returns the position after it. */
+    public static int putVarint(byte[] a, int at, int v) {
+        return putUnsignedVarint(a, at, (v << 1) ^ (v >> 31));
+    }
+
+    /** Zig-zag signed varlong at {@code at}, unchecked as {@link #putUnsignedVarint}; returns the position after it. */
+    public static int putVarlong(byte[] a, int at, long v) {
+        long z = (v << 1) ^ (v >> 63);
+        while ((z & ~0x7FL) != 0) {
+            a[at++] = (byte) ((z & 0x7F) | 0x80);
+            z >>>= 7;
+        }
+        a[at++] = (byte) z;
+        return at;
     }
 
     public ProtocolWriter bytes(byte[] src, int off, int len) {

@@ -70,13 +70,7 @@ class ProducerFaultTest {
                 }
             }
             await().atMost(90, TimeUnit.SECONDS).until(() -> accounting.total() == 3L * perPartition);
-            ConcurrentLinkedQueue<KafkaRecord> queue = new ConcurrentLinkedQueue<>();
-            client.onMessageReceived(queue::add);
-            for (int p = 0; p < 3; p++) {
-                client.consumeFromEarliest(topic, p);
-            }
-            await().atMost(60, TimeUnit.SECONDS).until(() -> queue.size() >= 3 * perPartition);
-            received.addAll(queue);
+            received.addAll(ProducerTest.consumeAll(client, topic, 3, 3L * perPartition));
         } finally {
             if (stopped >= 0) {
                 kafka.startBroker(stopped);

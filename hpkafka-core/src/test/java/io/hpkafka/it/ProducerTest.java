@@ -233,7 +233,7 @@ class ProducerTest {
         int perThread = 1_000;
         kafka.createTopic(topic, threads, 1);
         Accounting accounting = new Accounting();
-        ConcurrentLinkedQueue<KafkaRecord> received = new ConcurrentLinkedQueue<>();
+        List<KafkaRecord> received;
         // Fewer buffered records than producers: each waits for room, counted in the bound while it waits.
         try (ClusterClient client = new ClusterClient(config(kafka).maxBufferedMessages(4).produceBatchSize(2)
                 .produceBufferingTime(Duration.ofMillis(1))
@@ -254,19 +254,11 @@ class ProducerTest {
                 assertThat(p.isAlive()).as("a producer still blocked").isFalse();
             }
             await().atMost(60, TimeUnit.SECONDS).until(() -> accounting.total() == (long) threads * perThread);
-            client.onMessageReceived(received::add);
-            for (int p = 0; p < threads; p++) {
-                client.consumeFromEarliest(topic, p);
-            }
-            await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() >= threads * perThread);
+            received = consumeAll(client, topic, threads, (long) threads * perThread);
         }
         accounting.assertEveryRecordAccountedOnce((long) threads * perThread);
         assertThat(accounting.acknowledged.get()).isEqualTo((long) threads * perThread);
-        int[] next = new int[threads];
-        for (KafkaRecord r : received) {
-            assertThat(ByteBuffer.wrap(r.value()).getInt()).as("partition %d", r.partition())
-                    .isEqualTo(next[r.partition()]++);
-        }
+        assertConsecutivePerPartition(received, threads, 0);
     }
 
     @Test
@@ -276,7 +268,7 @@ class ProducerTest {
         int perPartition = 10_000;
         kafka.createTopic(topic, partitions, 1);
         Accounting accounting = new Accounting();
-        ConcurrentLinkedQueue<KafkaRecord> received = new ConcurrentLinkedQueue<>();
+        List<KafkaRecord> received;
         long retries;
         // Small requests, many in flight, gzip (the slowest codec): batches finish compressing out of order.
         try (ClusterClient client = new ClusterClient(config(kafka).produceBatchSize(60).maxInFlightRequests(5)
@@ -298,22 +290,13 @@ class ProducerTest {
             }
             long total = (long) partitions * (perPartition + 1);
             await().atMost(60, TimeUnit.SECONDS).until(() -> accounting.total() == total);
-            client.onMessageReceived(received::add);
-            for (int p = 0; p < partitions; p++) {
-                client.consumeFromEarliest(topic, p);
-            }
-            await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() >= total);
+            received = consumeAll(client, topic, partitions, total);
             retries = client.statistics().retries();
         }
         accounting.assertEveryRecordAccountedOnce((long) partitions * (perPartition + 1));
         assertThat(accounting.acknowledged.get()).isEqualTo((long) partitions * (perPartition + 1));
         assertThat(retries).as("records retried (a retry may reorder with 5 in flight)").isZero();
-        int[] next = new int[partitions];
-        java.util.Arrays.fill(next, -1);
-        for (KafkaRecord r : received) {
-            assertThat(ByteBuffer.wrap(r.value()).getInt()).as("partition %d", r.partition())
-                    .isEqualTo(next[r.partition()]++);
-        }
+        assertConsecutivePerPartition(received, partitions, -1);
     }
 
     @Test
@@ -422,6 +405,27 @@ class ProducerTest {
                     (after - before) / (double) measured, measured);
         }
         accounting.assertEveryRecordAccountedOnce(warmup + measured);
+    }
+
+    /** Reads partitions 0 to {@code partitions - 1} from earliest until {@code count} records arrived. */
+    static List<KafkaRecord> consumeAll(ClusterClient client, String topic, int partitions, long count) {
+        ConcurrentLinkedQueue<KafkaRecord> received = new ConcurrentLinkedQueue<>();
+        client.onMessageReceived(received::add);
+        for (int p = 0; p < partitions; p++) {
+            client.consumeFromEarliest(topic, p);
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() >= count);
+        return new ArrayList<>(received);
+    }
+
+    /** Each partition's values start with the ints {@code first}, {@code first + 1}, ..., in the order received. */
+    static void assertConsecutivePerPartition(List<KafkaRecord> records, int partitions, int first) {
+        int[] next = new int[partitions];
+        java.util.Arrays.fill(next, first);
+        for (KafkaRecord r : records) {
+            assertThat(ByteBuffer.wrap(r.value()).getInt()).as("partition %d", r.partition())
+                    .isEqualTo(next[r.partition()]++);
+        }
     }
 
     private static long allocatedByAllThreads(com.sun.management.ThreadMXBean threads) {

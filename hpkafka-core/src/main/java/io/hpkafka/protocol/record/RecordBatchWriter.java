@@ -104,13 +104,13 @@ public final class RecordBatchWriter {
         // One bounds check for the whole record, then plain array stores: this runs once per produced record.
         int at = records.skip(ProtocolWriter.sizeOfVarint(bodySize) + bodySize);
         byte[] a = records.array();
-        at = putVarint(a, at, bodySize);
+        at = ProtocolWriter.putVarint(a, at, bodySize);
         a[at++] = 0; // record attributes: unused
-        at = putVarlong(a, at, timestampDelta);
-        at = putVarint(a, at, offsetDelta);
+        at = ProtocolWriter.putVarlong(a, at, timestampDelta);
+        at = ProtocolWriter.putVarint(a, at, offsetDelta);
         at = putBytes(a, at, key);
         if (valueWriter != null) {
-            at = putVarint(a, at, valueSize);
+            at = ProtocolWriter.putVarint(a, at, valueSize);
             ByteBuffer target = ByteBuffer.wrap(a, at, valueSize);
             valueWriter.serialize(target);
             if (target.position() != at + valueSize) {
@@ -121,7 +121,7 @@ public final class RecordBatchWriter {
         } else {
             at = putBytes(a, at, valueBytes);
         }
-        at = putVarint(a, at, headerCount);
+        at = ProtocolWriter.putVarint(a, at, headerCount);
         for (int i = 0; i < headerCount; i++) {
             at = putBytes(a, at, headerKeys.get(i));
             at = putBytes(a, at, headers.get(i).value());
@@ -178,33 +178,12 @@ public final class RecordBatchWriter {
         return b == null ? 1 : ProtocolWriter.sizeOfVarint(b.length) + b.length;
     }
 
-    /** Writes a zig-zag varint at {@code at}; returns the position after it. */
-    private static int putVarint(byte[] a, int at, int v) {
-        int u = (v << 1) ^ (v >> 31);
-        while ((u & ~0x7F) != 0) {
-            a[at++] = (byte) ((u & 0x7F) | 0x80);
-            u >>>= 7;
-        }
-        a[at++] = (byte) u;
-        return at;
-    }
-
-    private static int putVarlong(byte[] a, int at, long v) {
-        long u = (v << 1) ^ (v >> 63);
-        while ((u & ~0x7FL) != 0) {
-            a[at++] = (byte) ((u & 0x7F) | 0x80);
-            u >>>= 7;
-        }
-        a[at++] = (byte) u;
-        return at;
-    }
-
     /** Writes varint length (-1 for null) and bytes. */
     private static int putBytes(byte[] a, int at, byte[] b) {
         if (b == null) {
-            return putVarint(a, at, -1);
+            return ProtocolWriter.putVarint(a, at, -1);
         }
-        at = putVarint(a, at, b.length);
+        at = ProtocolWriter.putVarint(a, at, b.length);
         System.arraycopy(b, 0, a, at, b.length);
         return at + b.length;
     }
