@@ -1,11 +1,17 @@
 package io.hpkafka;
 
+import io.hpkafka.client.ClientContext;
 import io.hpkafka.cluster.MetadataManager;
+import io.hpkafka.cluster.TopicPartition;
 import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.concurrent.BoundedExecutor;
+import io.hpkafka.concurrent.Clock;
 import io.hpkafka.concurrent.SharedPool;
 import io.hpkafka.config.ConsumerGroupConfiguration;
+import io.hpkafka.config.ConsumerOptions;
+import io.hpkafka.consumer.ConsumerError;
 import io.hpkafka.consumer.FetchEngine;
+import io.hpkafka.consumer.OffsetLookups;
 import io.hpkafka.consumer.KafkaRecord;
 import io.hpkafka.consumer.OffsetReset;
 import io.hpkafka.consumer.StartPosition;
@@ -13,8 +19,6 @@ import io.hpkafka.event.EventListeners;
 import io.hpkafka.event.EventPublisher;
 import io.hpkafka.event.LazyPublisher;
 import io.hpkafka.group.CommitFailed;
-import io.hpkafka.group.GroupListeners;
-import io.hpkafka.group.GroupMember;
 import io.hpkafka.group.OffsetsCommitted;
 import io.hpkafka.group.PartitionsAssigned;
 import io.hpkafka.group.PartitionsRevoked;
@@ -27,31 +31,41 @@ import io.hpkafka.producer.ProduceExpired;
 import io.hpkafka.producer.ProducerEngine;
 import io.hpkafka.producer.ProducerRecord;
 import io.hpkafka.producer.RecordMetadata;
+import io.hpkafka.serialization.Deserializer;
+import io.hpkafka.serialization.Serdes;
 import io.hpkafka.stats.Counters;
 import io.hpkafka.stats.Statistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The untyped entry point to a Kafka cluster: produce records, consume partitions, and listen to what happens.
  * Thread-safe. Creating a client opens no connection; the first request connects to the seeds.
  * <p>
+ * Consumers: {@link #newConsumer()} makes any number of {@link KafkaConsumer}s, each simple or a member of its own
+ * consumer group, sharing this client's threads, connections and metadata. The untyped consumer methods here
+ * ({@link #consumeFromEarliest}, {@link #subscribe}, {@link #onMessageReceived}, {@link #commit}, ...) drive a
+ * default consumer, {@link #defaultConsumer()}.
+ * <p>
  * Threads: one socket thread ({@code hpkafka-io-<clientId>}), one timer thread, and driver work on the configured
  * executor or on at most {@code maximumConcurrency} threads of a shared pool at a time. Events are raised on driver
- * threads: message-received one record at a time, and no further record is delivered until the listener returns.
+ * threads: message-received one record at a time per consumer, and no further record of that consumer is delivered
+ * until the listener returns.
  */
 public final class ClusterClient implements AutoCloseable {
 
@@ -59,23 +73,22 @@ public final class ClusterClient implements AutoCloseable {
 
     private final Configuration configuration;
     private final Counters counters = new Counters();
-    private final EventListeners<KafkaRecord> messageReceived = new EventListeners<>("message-received");
     private final EventListeners<ProduceAcknowledged> acknowledged = new EventListeners<>("acknowledged");
     private final EventListeners<ProduceDiscarded> discarded = new EventListeners<>("discarded");
     private final EventListeners<ProduceExpired> expired = new EventListeners<>("expired");
-    private final EventListeners<OffsetReset> offsetResets = new EventListeners<>("offset-reset");
-    private final GroupListeners groupListeners = new GroupListeners(new EventListeners<>("partitions-assigned"),
-            new EventListeners<>("partitions-revoked"), new EventListeners<>("offsets-committed"),
-            new EventListeners<>("commit-failed"));
     private final Executor executor;
-    /** The consumer group subscription, or null in simple mode; set once. */
-    private volatile GroupMember group;
     private final IoLoop ioLoop;
     private final ScheduledThreadPoolExecutor timer;
     private final ConnectionPool connections;
     private final MetadataManager metadata;
     private final ProducerEngine producer;
+    private final ClientContext context;
+    private final OffsetLookups offsetLookups;
     private final FetchEngine fetcher;
+    private final AtomicInteger consumerNumbers = new AtomicInteger();
+    /** The open consumers, the default one included; a consumer leaves this set when it has closed. */
+    private final Set<KafkaConsumer<?, ?>> consumers = ConcurrentHashMap.newKeySet();
+    private final KafkaConsumer<byte[], byte[]> defaultConsumer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LazyPublisher<ProduceAcknowledged> acknowledgedPublisher;
     private final LazyPublisher<ProduceDiscarded> discardedPublisher;
@@ -85,6 +98,14 @@ public final class ClusterClient implements AutoCloseable {
      * @param configuration the validated configuration
      */
     public ClusterClient(Configuration configuration) {
+        this(configuration, Clock.SYSTEM);
+    }
+
+    /**
+     * @param configuration the validated configuration
+     * @param clock where the client's engines read time (tests pass a manual one)
+     */
+    ClusterClient(Configuration configuration, Clock clock) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         Executor executor = configuration.executor() != null ? configuration.executor()
                 : new BoundedExecutor(SharedPool.get(), configuration.maximumConcurrency());
@@ -102,13 +123,16 @@ public final class ClusterClient implements AutoCloseable {
                 ConnectionSettings.of(configuration, executor));
         this.metadata = new MetadataManager(connections, timer, configuration.clientRequestTimeoutMs(),
                 configuration.refreshMetadataInterval().toMillis());
+        this.context = new ClientContext(configuration, clock, executor, timer, metadata, connections, counters);
         this.producer = new ProducerEngine(configuration, metadata, connections, executor, timer, counters,
                 acknowledged, discarded, expired);
         this.acknowledgedPublisher = new LazyPublisher<>("acknowledged", acknowledged, executor);
         this.discardedPublisher = new LazyPublisher<>("discarded", discarded, executor);
         this.expiredPublisher = new LazyPublisher<>("expired", expired, executor);
-        this.fetcher = new FetchEngine(configuration, metadata, connections, executor, timer, counters,
-                messageReceived, offsetResets);
+        this.offsetLookups = new OffsetLookups(context);
+        this.fetcher = new FetchEngine(context, offsetLookups);
+        this.defaultConsumer = newConsumer(ConsumerOptions.builder().name("default").build(),
+                Serdes.byteArrayDeserializer(), Serdes.byteArrayDeserializer());
     }
 
     /** @return the configuration this client was built with */
@@ -194,18 +218,18 @@ public final class ClusterClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- events
 
-    /** Listens to consumed records, delivered one at a time. */
+    /** Listens to the default consumer's records, delivered one at a time. */
     public Registration onMessageReceived(Consumer<KafkaRecord> listener) {
-        return messageReceived.add(listener);
+        return defaultConsumer.onRecordReceived(listener);
     }
 
     /**
-     * Consumed records as a {@link java.util.concurrent.Flow.Publisher} (Reactor and RxJava adapt it). Demand is
-     * honoured: while a subscriber has requested nothing more, no record is delivered to anyone and fetching waits.
-     * Subscribers complete when the client closes.
+     * The default consumer's records as a {@link java.util.concurrent.Flow.Publisher} (Reactor and RxJava adapt it).
+     * Demand is honoured: while a subscriber has requested nothing more, no record is delivered to anyone and
+     * fetching waits. Subscribers complete when the client closes.
      */
     public java.util.concurrent.Flow.Publisher<KafkaRecord> messages() {
-        return fetcher.publisher();
+        return defaultConsumer.messages();
     }
 
     /** @return acknowledged batches as a publisher; see {@link EventPublisher} for its buffering */
@@ -238,14 +262,76 @@ public final class ClusterClient implements AutoCloseable {
         return expired.add(listener);
     }
 
-    /** Listens to partitions whose position was out of range and moved per {@code offsetOutOfRangeStrategy}. */
+    /**
+     * Listens to the default consumer's partitions whose position was out of range and moved per
+     * {@code offsetOutOfRangeStrategy}.
+     */
     public Registration onOffsetReset(Consumer<OffsetReset> listener) {
-        return offsetResets.add(listener);
+        return defaultConsumer.onOffsetReset(listener);
+    }
+
+    /** Listens to the default consumer's errors; see {@link KafkaConsumer#onError}. */
+    public Registration onConsumerError(Consumer<ConsumerError> listener) {
+        return defaultConsumer.onError(listener);
+    }
+
+    // ---------------------------------------------------------------- consumers
+
+    /**
+     * Makes a consumer of raw records ({@code byte[]} keys and values) on this client.
+     *
+     * @return a new simple consumer; call {@link KafkaConsumer#subscribe} to make it a group member
+     * @throws IllegalStateException if the client is closed
+     */
+    public KafkaConsumer<byte[], byte[]> newConsumer() {
+        return newConsumer(ConsumerOptions.DEFAULT, Serdes.byteArrayDeserializer(), Serdes.byteArrayDeserializer());
+    }
+
+    /**
+     * Makes a consumer on this client whose typed listeners get keys and values deserialized.
+     *
+     * @return a new simple consumer; call {@link KafkaConsumer#subscribe} to make it a group member
+     * @throws IllegalStateException if the client is closed
+     */
+    public <K, V> KafkaConsumer<K, V> newConsumer(Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
+        return newConsumer(ConsumerOptions.DEFAULT, keyDeserializer, valueDeserializer);
+    }
+
+    /**
+     * Makes a consumer on this client with its own options (name, delivery executor).
+     *
+     * @return a new simple consumer; call {@link KafkaConsumer#subscribe} to make it a group member
+     * @throws IllegalStateException if the client is closed
+     */
+    public <K, V> KafkaConsumer<K, V> newConsumer(ConsumerOptions options, Deserializer<K> keyDeserializer,
+                                                  Deserializer<V> valueDeserializer) {
+        Objects.requireNonNull(options, "options");
+        if (closed.get()) {
+            throw new IllegalStateException("client closed");
+        }
+        String name = options.name() != null ? options.name()
+                : "consumer-" + consumerNumbers.incrementAndGet();
+        KafkaConsumer<K, V> consumer = new KafkaConsumer<>(this, context, fetcher.newConsumer(
+                configuration.clientId() + "/" + name,
+                options.deliveryExecutor() != null ? options.deliveryExecutor() : executor),
+                keyDeserializer, valueDeserializer);
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    /** @return the consumer that the untyped consumer methods of this client drive */
+    public KafkaConsumer<byte[], byte[]> defaultConsumer() {
+        return defaultConsumer;
+    }
+
+    /** A consumer has closed. */
+    void forget(KafkaConsumer<?, ?> consumer) {
+        consumers.remove(consumer);
     }
 
     // ---------------------------------------------------------------- consume
 
-    /** Consumes {@code topic}/{@code partition} from its log start offset. */
+    /** The default consumer consumes {@code topic}/{@code partition} from its log start offset. */
     public void consumeFromEarliest(String topic, int partition) {
         consume(topic, partition, StartPosition.EARLIEST);
     }
@@ -265,11 +351,7 @@ public final class ClusterClient implements AutoCloseable {
      * @param offset an offset, or {@link StartPosition#EARLIEST} / {@link StartPosition#LATEST}
      */
     public void consume(String topic, int partition, long offset) {
-        Objects.requireNonNull(topic, "topic");
-        if (partition < 0) {
-            throw new IllegalArgumentException("partition must be >= 0, got " + partition);
-        }
-        fetcher.consume(topic, partition, new StartPosition(offset));
+        defaultConsumer.consume(topic, partition, offset);
     }
 
     /**
@@ -278,17 +360,17 @@ public final class ClusterClient implements AutoCloseable {
      * undelivered offset.
      */
     public void pause(String topic) {
-        fetcher.pause(Objects.requireNonNull(topic, "topic"));
+        defaultConsumer.pause(topic);
     }
 
     /** Resumes a paused topic at the next undelivered offset of each partition. */
     public void resume(String topic) {
-        fetcher.resume(Objects.requireNonNull(topic, "topic"));
+        defaultConsumer.resume(topic);
     }
 
     /** Stops consuming every partition of {@code topic} now; records not yet delivered are dropped. */
     public void stopConsume(String topic) {
-        fetcher.stopConsume(Objects.requireNonNull(topic, "topic"));
+        defaultConsumer.stopConsume(topic);
     }
 
     /**
@@ -297,95 +379,60 @@ public final class ClusterClient implements AutoCloseable {
      * @param lastOffset the last offset to deliver; one below the current position stops at once
      */
     public void stopConsume(String topic, int partition, long lastOffset) {
-        fetcher.stopConsume(Objects.requireNonNull(topic, "topic"), partition, lastOffset);
+        defaultConsumer.stopConsume(topic, partition, lastOffset);
     }
 
     // ---------------------------------------------------------------- consumer group
 
     /**
-     * Consumes {@code topics} as a member of consumer group {@code groupId} (classic protocol, type {@code consumer},
-     * shared with Java-client members): the group assigns partitions, each starts at the group's committed offset
-     * (or {@link ConsumerGroupConfiguration#defaultOffset()}), records arrive through the message-received event as
-     * in simple mode, and processed records are committed every {@code autoCommitEveryMs}, by {@link #commit()}, and
-     * before partitions are given up. One subscription per client.
+     * The default consumer consumes {@code topics} as a member of consumer group {@code groupId}; see
+     * {@link KafkaConsumer#subscribe}. For several groups on one client, use a consumer each ({@link #newConsumer()}).
      *
-     * @throws IllegalStateException if this client already subscribed, or is closed
+     * @throws IllegalStateException if the default consumer already subscribed, consumes partitions given with
+     *     {@link #consume}, or the client is closed
      */
-    public synchronized void subscribe(String groupId, List<String> topics,
-                                       ConsumerGroupConfiguration groupConfiguration) {
-        Objects.requireNonNull(groupId, "groupId");
-        Objects.requireNonNull(groupConfiguration, "groupConfiguration");
-        if (topics == null || topics.isEmpty() || topics.stream().anyMatch(Objects::isNull)) {
-            throw new IllegalArgumentException("topics must name at least one topic, got " + topics);
-        }
-        if (closed.get()) {
-            throw new IllegalStateException("client closed");
-        }
-        if (group != null) {
-            throw new IllegalStateException("already subscribed to group '" + group.groupId() + "'");
-        }
-        GroupMember member = new GroupMember(groupId, topics, groupConfiguration, metadata, connections, fetcher,
-                executor, timer, groupListeners);
-        group = member;
-        member.start();
+    public void subscribe(String groupId, List<String> topics, ConsumerGroupConfiguration groupConfiguration) {
+        defaultConsumer.subscribe(groupId, topics, groupConfiguration);
     }
 
     /**
-     * Commits the offsets of the records processed so far (delivered to the listeners, who returned) in the
-     * partitions this member owns, and waits up to {@code clientRequestTimeoutMs}. Called from a listener, the record
-     * in hand is not included, and the wait holds a driver thread: with {@code maximumConcurrency} 1 use
-     * {@link #commitAsync()} there instead.
+     * Commits the default consumer's processed records; see {@link KafkaConsumer#commit()}.
      *
-     * @throws IllegalStateException if the client has not subscribed to a group
+     * @throws IllegalStateException if the default consumer has not subscribed to a group
      * @throws KafkaClientException if the commit fails or times out (a commit-failed event is raised too)
      */
     public void commit() {
-        try {
-            commitAsync().get(configuration.clientRequestTimeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof KafkaClientException k ? k
-                    : new KafkaClientException("commit failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new KafkaClientException("commit did not complete within clientRequestTimeoutMs="
-                    + configuration.clientRequestTimeoutMs() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaClientException("interrupted while committing", e);
-        }
+        defaultConsumer.commit();
     }
 
     /**
      * Commits like {@link #commit()} without waiting.
      *
      * @return a future completing on a driver thread once stored, or exceptionally with {@link KafkaClientException}
-     * @throws IllegalStateException if the client has not subscribed to a group
+     * @throws IllegalStateException if the default consumer has not subscribed to a group
      */
     public CompletableFuture<Void> commitAsync() {
-        GroupMember member = group;
-        if (member == null) {
-            throw new IllegalStateException("commit needs a consumer group: call subscribe first");
-        }
-        return member.commit();
+        return defaultConsumer.commitAsync();
     }
 
-    /** Listens to partitions given to this member by the group, raised before any record of them is delivered. */
+    /** Listens to partitions given to the default consumer by its group, before any record of them is delivered. */
     public Registration onPartitionsAssigned(Consumer<PartitionsAssigned> listener) {
-        return groupListeners.assigned().add(listener);
+        return defaultConsumer.onPartitionsAssigned(listener);
     }
 
-    /** Listens to partitions this member gave up; no record of them is delivered after the event. */
+    /** Listens to partitions the default consumer gave up; no record of them is delivered after the event. */
     public Registration onPartitionsRevoked(Consumer<PartitionsRevoked> listener) {
-        return groupListeners.revoked().add(listener);
+        return defaultConsumer.onPartitionsRevoked(listener);
     }
 
-    /** Listens to offsets the group coordinator stored for this member. */
+    /** Listens to offsets the group coordinator stored for the default consumer. */
     public Registration onOffsetsCommitted(Consumer<OffsetsCommitted> listener) {
-        return groupListeners.committed().add(listener);
+        return defaultConsumer.onOffsetsCommitted(listener);
     }
 
-    /** Listens to commits that failed (automatic, manual, or before a rebalance). */
+    /** Listens to the default consumer's commits that failed (automatic, manual, or before a rebalance). */
     public Registration onCommitFailed(Consumer<CommitFailed> listener) {
-        return groupListeners.commitFailed().add(listener);
+        return defaultConsumer.onCommitFailed(listener);
     }
 
     // ---------------------------------------------------------------- metadata
@@ -400,12 +447,12 @@ public final class ClusterClient implements AutoCloseable {
 
     /** @return a future of the partition's log start offset (ListOffsets, timestamp -2) */
     public CompletableFuture<Long> earliestOffset(String topic, int partition) {
-        return fetcher.listOffset(topic, partition, StartPosition.EARLIEST);
+        return offsetLookups.offset(new TopicPartition(topic, partition), StartPosition.EARLIEST);
     }
 
     /** @return a future of the partition's high watermark (ListOffsets, timestamp -1) */
     public CompletableFuture<Long> latestOffset(String topic, int partition) {
-        return fetcher.listOffset(topic, partition, StartPosition.LATEST);
+        return offsetLookups.offset(new TopicPartition(topic, partition), StartPosition.LATEST);
     }
 
     /** @return a snapshot of the client's counters */
@@ -435,10 +482,10 @@ public final class ClusterClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        leaveGroup(timeout);
+        closeConsumers(timeout);
         fetcher.close();
         producer.beginClose();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = context.clock().nanoTime() + timeout.toNanos();
         awaitNoPending(deadline);
         if (producer.pendingCount() > 0) {
             log.warn("Closing with {} records unacknowledged after {}; discarding them", producer.pendingCount(),
@@ -448,7 +495,7 @@ public final class ClusterClient implements AutoCloseable {
         metadata.close();
         connections.close();
         // Failing in-flight requests on close reports their records; give that a moment to run.
-        awaitNoPending(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        awaitNoPending(context.clock().nanoTime() + TimeUnit.SECONDS.toNanos(5));
         ioLoop.close();
         timer.shutdownNow();
         acknowledgedPublisher.close();
@@ -457,31 +504,30 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /**
-     * Group mode: stop fetching, finish the record in hand, commit, LeaveGroup. Bounded by {@code timeout}, and by the
-     * rebalance timeout (the time a member has to finish its record) plus one request timeout, so an unreachable
-     * coordinator does not hold close for the whole flush time.
+     * Closes every consumer side by side: each stops fetching, finishes the record in hand and, as a group member,
+     * commits and sends LeaveGroup. Bounded by {@code timeout}, and by the longest rebalance timeout (the time a member
+     * has to finish its record) plus one request timeout, so an unreachable coordinator does not hold close for the
+     * whole flush time.
      */
-    private void leaveGroup(Duration timeout) {
-        GroupMember member;
-        synchronized (this) {
-            member = group;
-        }
-        if (member == null) {
-            return;
+    private void closeConsumers(Duration timeout) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        long boundMs = 0;
+        for (KafkaConsumer<?, ?> consumer : List.copyOf(consumers)) {
+            boundMs = Math.max(boundMs, consumer.closeBoundMs());
+            closing.add(consumer.closeAsync());
         }
         try {
-            long boundMs = Math.min(timeout.toMillis(), member.configuration().rebalanceTimeout().toMillis()
-                    + configuration.clientRequestTimeoutMs());
-            member.close().get(boundMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("Group '{}' was not left cleanly within {}: {}", member.groupId(), timeout, e.toString());
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(Math.min(timeout.toMillis(), boundMs), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("Consumers were not all closed cleanly within {}: {}", timeout, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void awaitNoPending(long deadlineNanos) {
-        while (producer.pendingCount() > 0 && System.nanoTime() < deadlineNanos) {
+        while (producer.pendingCount() > 0 && context.clock().nanoTime() - deadlineNanos < 0) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {

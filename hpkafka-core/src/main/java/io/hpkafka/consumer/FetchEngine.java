@@ -2,456 +2,408 @@ package io.hpkafka.consumer;
 
 import io.hpkafka.Configuration;
 import io.hpkafka.KafkaClientException;
-import io.hpkafka.cluster.MetadataManager;
+import io.hpkafka.client.ClientContext;
+import io.hpkafka.cluster.ClusterMetadata;
 import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.cluster.TopicMetadata;
 import io.hpkafka.cluster.TopicPartition;
-import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.concurrent.SerialExecutor;
-import io.hpkafka.event.EventListeners;
+import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.network.BrokerAddress;
 import io.hpkafka.network.BrokerConnection;
-import io.hpkafka.network.ConnectionPool;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.message.FetchRequest;
 import io.hpkafka.protocol.message.FetchResponse;
-import io.hpkafka.protocol.message.ListOffsetsRequest;
-import io.hpkafka.protocol.message.ListOffsetsResponse;
 import io.hpkafka.protocol.record.RecordBatchReader;
-import io.hpkafka.stats.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The fetch path of the simple consumer: per partition a position, per broker at most one Fetch in flight carrying
- * every partition that broker leads. Records are delivered through the message-received event one at a time, and a
- * broker is fetched again only after the records of its previous response were delivered: a slow handler holds the
- * consumer (the back-pressure the seed describes), so buffered records stay bounded by the fetch sizes.
+ * The fetch path of every consumer of one client. Each consumer ({@link ConsumerFetch}) has its own cursor per
+ * partition; per broker at most one Fetch (API key 1) is in flight on the broker's fetch connection, carrying the
+ * ready partitions of every consumer that broker leads (one request per broker and round, not one per consumer: a
+ * broker answers the requests of one connection in order, so a consumer's long poll would otherwise hold the others'
+ * fetches behind it; the measurement is in docs/architecture.md). When two consumers read the same partition, one
+ * cursor goes in a request and the other in the next.
  * <p>
- * Thread rule: positions and in-flight flags are touched only on the actor; decoding runs on the driver executor;
- * listeners run on the dispatcher, one record at a time.
+ * A cursor is fetched again only after the records of its previous answer were delivered: a slow listener holds its
+ * own consumer's partitions (the back-pressure the seed describes), buffered records stay bounded by the fetch sizes,
+ * and other consumers' partitions on the same broker go on being fetched.
+ * <p>
+ * Thread rule: cursors, consumers and in-flight flags are touched only on the actor; decoding runs on the driver
+ * executor; listeners run on each consumer's delivery executor, one record at a time.
  */
 public final class FetchEngine {
 
     private static final Logger log = LoggerFactory.getLogger(FetchEngine.class);
-    /** Pause before fetching again after an error, in ms: a failing broker is not hammered. */
-    private static final long ERROR_BACKOFF_MS = 200;
+    /** Pause before fetching a partition again after an error, in ms: a failing broker is not hammered. */
+    static final long ERROR_BACKOFF_MS = 200;
+    /**
+     * Measurement switch, for the benchmark that compares the two designs: one Fetch per consumer and broker instead
+     * of one per broker. Not a supported setting.
+     */
+    static final boolean REQUEST_PER_CONSUMER = Boolean.getBoolean("hpkafka.internal.fetchRequestPerConsumer");
 
+    private final ClientContext context;
     private final Configuration config;
-    private final MetadataManager metadata;
-    private final ConnectionPool connections;
-    private final Executor executor;
-    private final ScheduledExecutorService timer;
     private final OffsetLookups lookups;
     private final SerialExecutor actor;
-    /** Where records are delivered; a task queued here runs once the record in hand has been handled. */
-    private final SerialExecutor delivery;
-    private final RecordDispatcher dispatcher;
-    private final RecordPublisher publisher;
-    private final Counters counters;
-    private final EventListeners<KafkaRecord> received;
-    private final EventListeners<OffsetReset> offsetResets;
-    /** Topics whose delivery is paused; read by the dispatcher between records. */
-    private final Set<String> pausedTopics = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger consumerIds = new AtomicInteger();
     private volatile boolean closed;
 
     // Touched only on the actor.
-    private final Map<TopicPartition, PartitionFetch> partitions = new LinkedHashMap<>();
-    private final Set<Integer> fetchInFlight = new HashSet<>();
+    private final List<ConsumerFetch> consumers = new ArrayList<>();
+    /** Requests in flight, by {@link #requestKey}. */
+    private final Set<Long> fetchInFlight = new HashSet<>();
+    private ScheduledFuture<?> wakeUp;
+    private long wakeUpAtNanos;
 
-    public FetchEngine(Configuration config, MetadataManager metadata, ConnectionPool connections, Executor executor,
-                       ScheduledExecutorService timer, Counters counters, EventListeners<KafkaRecord> received,
-                       EventListeners<OffsetReset> offsetResets) {
-        this.config = config;
-        this.metadata = metadata;
-        this.connections = connections;
-        this.executor = executor;
-        this.timer = timer;
-        this.lookups = new OffsetLookups(config, metadata, connections, timer);
-        this.actor = new SerialExecutor(executor);
-        this.delivery = new SerialExecutor(executor);
-        this.publisher = new RecordPublisher(delivery);
-        this.counters = counters;
-        this.received = received;
-        this.offsetResets = offsetResets;
-        this.dispatcher = new RecordDispatcher(delivery, counters, received, publisher, pausedTopics, () -> closed);
+    /**
+     * @param context the client's shared parts
+     * @param lookups the client's start-offset lookups
+     */
+    public FetchEngine(ClientContext context, OffsetLookups lookups) {
+        this.context = context;
+        this.config = context.configuration();
+        this.lookups = lookups;
+        this.actor = new SerialExecutor(context.executor());
     }
 
-    /** @return the consumed records as a publisher that honours demand */
-    public RecordPublisher publisher() {
-        return publisher;
-    }
-
-    /** Starts (or restarts) consuming {@code topic}/{@code partition} at {@code start}. */
-    public void consume(String topic, int partition, StartPosition start) {
-        TopicPartition tp = new TopicPartition(topic, partition);
+    /**
+     * Adds a consumer.
+     *
+     * @param name a name for logs
+     * @param deliveryExecutor where its records are delivered, one at a time (a serial view is made over it)
+     * @return the new consumer's fetch side
+     */
+    public ConsumerFetch newConsumer(String name, Executor deliveryExecutor) {
+        ConsumerFetch consumer = new ConsumerFetch(consumerIds.incrementAndGet(), name, this, deliveryExecutor,
+                context.counters());
         actor.execute(() -> {
-            PartitionFetch state = new PartitionFetch(tp, start);
-            partitions.put(tp, state);
-            if (start.needsLookup()) {
-                resolve(state);
+            if (closed) {
+                consumer.close();
             } else {
-                state.position = start.offset();
-                fetchAll();
+                consumers.add(consumer);
             }
         });
+        return consumer;
     }
 
-    /**
-     * Pauses delivery of {@code topic}: no record of it is delivered after this returns (beyond the one a listener may
-     * be handling), and its partitions are not fetched until {@link #resume}. Positions are kept exactly.
-     */
-    public void pause(String topic) {
-        pausedTopics.add(topic);
-    }
-
-    /** Resumes {@code topic} at the next undelivered offset of each partition. */
-    public void resume(String topic) {
-        if (pausedTopics.remove(topic)) {
-            actor.execute(this::fetchAll);
-        }
-    }
-
-    /**
-     * Stops consuming a partition once {@code lastOffset} has been delivered; records after it are not delivered.
-     *
-     * @param lastOffset the last offset to deliver; a value below the position stops at once
-     */
-    public void stopConsume(String topic, int partition, long lastOffset) {
-        TopicPartition tp = new TopicPartition(topic, partition);
-        actor.execute(() -> {
-            PartitionFetch state = partitions.get(tp);
-            if (state != null) {
-                state.stopAt = lastOffset;
-                if (state.position > lastOffset) {
-                    partitions.remove(tp);
-                }
-            }
-        });
-    }
-
-    /** Stops consuming every partition of {@code topic} at once. */
-    public void stopConsume(String topic) {
-        actor.execute(() -> partitions.values().removeIf(s -> {
-            boolean match = s.topicPartition.topic().equals(topic);
-            if (match) {
-                s.stopAt = -1; // records already decoded are not delivered either
-            }
-            return match;
-        }));
-    }
-
-    /**
-     * Stops consuming {@code stopped} (a group member giving partitions up): no record of them is delivered once the
-     * future completes, which is after the record a listener may have in hand is done.
-     *
-     * @return a future of the offset after the last record processed (delivered to the listeners, who returned), per
-     *     partition that had one since it was started
-     */
-    public CompletableFuture<Map<TopicPartition, Long>> stopAndDrain(Collection<TopicPartition> stopped) {
-        CompletableFuture<Map<TopicPartition, Long>> result = new CompletableFuture<>();
-        actor.execute(() -> {
-            List<PartitionFetch> states = new ArrayList<>();
-            for (TopicPartition tp : stopped) {
-                PartitionFetch state = partitions.remove(tp);
-                if (state != null) {
-                    state.stopAt = -1; // the dispatcher checks this before every record
-                    states.add(state);
-                }
-            }
-            // Queued behind the delivery in progress: when this runs, no record of these partitions is in hand.
-            delivery.execute(() -> result.complete(processed(states)));
-        });
-        return result;
-    }
-
-    /**
-     * @return a future of the offset after the last record processed per partition of {@code consumed} that had one
-     *     since it was started (records delivered to the listeners, who returned)
-     */
-    public CompletableFuture<Map<TopicPartition, Long>> processedOffsets(Collection<TopicPartition> consumed) {
-        CompletableFuture<Map<TopicPartition, Long>> result = new CompletableFuture<>();
-        actor.execute(() -> {
-            List<PartitionFetch> states = new ArrayList<>();
-            for (TopicPartition tp : consumed) {
-                PartitionFetch state = partitions.get(tp);
-                if (state != null) {
-                    states.add(state);
-                }
-            }
-            result.complete(processed(states));
-        });
-        return result;
-    }
-
-    private static Map<TopicPartition, Long> processed(List<PartitionFetch> states) {
-        Map<TopicPartition, Long> out = new HashMap<>();
-        for (PartitionFetch s : states) {
-            long next = s.processed;
-            if (next >= 0) {
-                out.put(s.topicPartition, next);
-            }
-        }
-        return out;
-    }
-
-    /** Stops every fetch; records not yet delivered are dropped and publisher subscribers complete. */
+    /** Stops every consumer; records not yet delivered are dropped and publisher subscribers complete. */
     public void close() {
         closed = true;
-        actor.execute(partitions::clear);
-        publisher.complete();
+        actor.execute(() -> List.copyOf(consumers).forEach(ConsumerFetch::close));
     }
 
-    /**
-     * Looks up an offset with ListOffsets (API key 2) on the partition's leader, retrying retriable errors within
-     * {@code clientRequestTimeoutMs}.
-     *
-     * @param timestamp {@link StartPosition#EARLIEST}, {@link StartPosition#LATEST}, or ms since the epoch
-     * @return a future of the offset; fails with {@link KafkaClientException}
-     */
-    public CompletableFuture<Long> listOffset(String topic, int partition, long timestamp) {
-        CompletableFuture<Long> result = new CompletableFuture<>();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.clientRequestTimeoutMs());
-        listOffset(topic, partition, timestamp, deadline, result);
-        return result;
+    void onActor(Runnable task) {
+        actor.execute(task);
     }
 
-    private void listOffset(String topic, int partition, long timestamp, long deadline,
-                            CompletableFuture<Long> result) {
-        metadata.topic(topic).thenCompose(t -> {
-            PartitionMetadata p = t.partition(partition);
-            if (p == null) {
-                throw new KafkaClientException("topic '" + topic + "' has no partition " + partition);
-            }
-            BrokerAddress leader = p.hasLeader() ? metadata.current().broker(p.leaderId()) : null;
-            if (leader == null) {
-                throw new RetriableLookupException("LEADER_NOT_AVAILABLE");
-            }
-            return connections.node(p.leaderId(), leader).send(new ListOffsetsRequest(topic, partition, timestamp));
-        }).whenComplete((response, error) -> {
-            Throwable cause = unwrap(error);
-            if (cause == null) {
-                ListOffsetsResponse.PartitionOffset po = response.partitions().isEmpty() ? null
-                        : response.partitions().get(0);
-                if (po != null && po.errorCode() == Errors.NONE) {
-                    result.complete(po.offset());
-                    return;
-                }
-                short code = po == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : po.errorCode();
-                if (!Errors.isRetriable(code)) {
-                    result.completeExceptionally(new KafkaClientException("ListOffsets for " + topic + "-"
-                            + partition + " failed: " + Errors.name(code)));
-                    return;
-                }
-                cause = new RetriableLookupException(Errors.name(code));
-            }
-            if (cause instanceof KafkaClientException || System.nanoTime() >= deadline) {
-                result.completeExceptionally(cause instanceof KafkaClientException ? cause
-                        : new KafkaClientException("ListOffsets for " + topic + "-" + partition + " did not succeed"
-                        + " within clientRequestTimeoutMs=" + config.clientRequestTimeoutMs() + " ms: "
-                        + cause.getMessage(), cause));
-                return;
-            }
-            metadata.refresh(topic);
-            timer.schedule(() -> listOffset(topic, partition, timestamp, deadline, result), ERROR_BACKOFF_MS,
-                    TimeUnit.MILLISECONDS);
-        });
+    /** Actor: a consumer closed. */
+    void remove(ConsumerFetch consumer) {
+        consumers.remove(consumer);
     }
 
-    // ---------------------------------------------------------------- actor
+    // ---------------------------------------------------------------- positions (actor)
+
+    /** Actor: starts (or restarts) a consumer's partition. */
+    void start(ConsumerFetch owner, TopicPartition tp, StartPosition start) {
+        if (owner.closed) {
+            return;
+        }
+        PartitionFetch state = new PartitionFetch(owner, tp, start);
+        PartitionFetch replaced = owner.partitions.put(tp, state);
+        if (replaced != null) {
+            replaced.stopAt = -1; // a restart: what the old cursor fetched is not delivered
+        }
+        if (start.needsLookup()) {
+            resolve(state);
+        } else {
+            state.position = start.offset();
+            fetchAll();
+        }
+    }
 
     private void resolve(PartitionFetch state) {
         state.resolving = true;
         TopicPartition tp = state.topicPartition;
-        lookups.lookup(tp, state.start.offset()).whenComplete((offset, error) ->
-                actor.execute(() -> {
-                    if (partitions.get(tp) != state) {
-                        return; // restarted or stopped meanwhile
+        ConsumerFetch owner = state.owner;
+        lookups.lookup(tp, state.start.offset()).whenComplete((offset, error) -> actor.execute(() -> {
+            if (owner.partitions.get(tp) != state) {
+                return; // restarted or stopped meanwhile
+            }
+            state.resolving = false;
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                boolean givingUp = cause instanceof OffsetLookups.LookupRefused;
+                owner.raise(new ConsumerError(ConsumerError.Kind.OFFSET_LOOKUP, tp.topic(), tp.partition(), -1,
+                        String.valueOf(cause.getMessage()), !givingUp, cause));
+                if (givingUp) {
+                    log.warn("{}: the start offset of {} cannot be found; not consuming it: {}", owner, tp,
+                            cause.getMessage());
+                    owner.partitions.remove(tp);
+                    return;
+                }
+                if (cause instanceof OffsetLookups.RetriableLookup) {
+                    log.debug("{}: start offset of {} not known yet ({}); retrying", owner, tp, cause.getMessage());
+                    context.metadata().refresh(tp.topic());
+                } else {
+                    log.warn("{}: cannot find the start offset of {}; retrying: {}", owner, tp, cause.getMessage());
+                }
+                context.timer().schedule(() -> actor.execute(() -> {
+                    if (owner.partitions.get(tp) == state) {
+                        resolve(state);
                     }
-                    state.resolving = false;
-                    if (error != null) {
-                        Throwable cause = unwrap(error);
-                        if (cause instanceof OffsetLookups.RetriableLookup) {
-                            log.debug("Start offset of {} not known yet ({}); retrying", tp, cause.getMessage());
-                            metadata.refresh(tp.topic());
-                        } else {
-                            log.warn("Cannot find the start offset of {}; retrying: {}", tp, cause.getMessage());
-                        }
-                        timer.schedule(() -> actor.execute(() -> {
-                            if (partitions.get(tp) == state) {
-                                resolve(state);
-                            }
-                        }), ERROR_BACKOFF_MS, TimeUnit.MILLISECONDS);
-                        return;
-                    }
-                    state.position = offset;
-                    if (state.outOfRangeOffset >= 0) {
-                        offsetResets.fire(new OffsetReset(tp.topic(), tp.partition(), state.outOfRangeOffset,
-                                offset, strategy()));
-                    }
-                    fetchAll();
-                }));
+                }), ERROR_BACKOFF_MS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            state.position = offset;
+            if (state.outOfRangeOffset >= 0) {
+                OffsetReset reset = new OffsetReset(tp.topic(), tp.partition(), state.outOfRangeOffset, offset,
+                        strategy());
+                owner.delivery.execute(() -> owner.offsetResets().fire(reset));
+            }
+            fetchAll();
+        }));
     }
 
-    /** Sends a Fetch to every broker that leads a ready partition and has none in flight. */
-    private void fetchAll() {
+    // ---------------------------------------------------------------- fetch rounds (actor)
+
+    /** Actor: sends a Fetch to every broker that leads a ready cursor and has no request of ours in flight. */
+    void fetchAll() {
         if (closed) {
             return;
         }
-        Map<Integer, List<PartitionFetch>> byLeader = new HashMap<>();
-        Set<String> missingLeader = new HashSet<>();
-        for (PartitionFetch state : partitions.values()) {
-            if (state.resolving || state.position < 0
-                    || pausedTopics.contains(state.topicPartition.topic())) {
-                continue;
-            }
-            TopicMetadata topic = metadata.current().topic(state.topicPartition.topic());
-            PartitionMetadata p = topic == null ? null : topic.partition(state.topicPartition.partition());
-            if (p == null || !p.hasLeader() || metadata.current().broker(p.leaderId()) == null) {
-                missingLeader.add(state.topicPartition.topic());
-                continue;
-            }
-            if (!fetchInFlight.contains(p.leaderId())) {
-                byLeader.computeIfAbsent(p.leaderId(), k -> new ArrayList<>()).add(state);
+        ClusterMetadata cluster = context.metadata().current();
+        long now = context.clock().nanoTime();
+        long nextRetry = Long.MAX_VALUE;
+        Map<Long, Round> rounds = new LinkedHashMap<>();
+        Set<String> missingLeader = null;
+        for (int c = 0, nc = consumers.size(); c < nc; c++) {
+            ConsumerFetch consumer = consumers.get(c);
+            for (PartitionFetch state : consumer.partitions.values()) {
+                if (state.busy || state.resolving || state.position < 0
+                        || consumer.pausedTopics.contains(state.topicPartition.topic())) {
+                    continue;
+                }
+                if (state.retryAtNanos != 0) {
+                    if (state.retryAtNanos - now > 0) {
+                        nextRetry = Math.min(nextRetry, state.retryAtNanos);
+                        continue;
+                    }
+                    state.retryAtNanos = 0;
+                }
+                TopicMetadata topic = cluster.topic(state.topicPartition.topic());
+                PartitionMetadata p = topic == null ? null : topic.partition(state.topicPartition.partition());
+                if (p == null || !p.hasLeader() || cluster.broker(p.leaderId()) == null) {
+                    if (missingLeader == null) {
+                        missingLeader = new HashSet<>();
+                    }
+                    missingLeader.add(state.topicPartition.topic());
+                    backOff(state, now, "no leader known for " + state.topicPartition, null);
+                    nextRetry = Math.min(nextRetry, state.retryAtNanos);
+                    continue;
+                }
+                long key = requestKey(p.leaderId(), consumer);
+                if (!fetchInFlight.contains(key)) {
+                    rounds.computeIfAbsent(key, k -> new Round(p.leaderId())).add(state);
+                }
             }
         }
-        byLeader.forEach(this::fetch);
-        if (!missingLeader.isEmpty()) {
+        rounds.forEach(this::send);
+        if (missingLeader != null) {
             // Name the topics: a partition consumed from a given offset may be the first use of its topic.
-            missingLeader.forEach(metadata::refresh);
-            metadata.refresh().whenComplete((m, e) -> retryLater());
+            missingLeader.forEach(context.metadata()::refresh);
+            context.metadata().refresh().exceptionally(e -> null);
+        }
+        if (nextRetry != Long.MAX_VALUE) {
+            wakeUpAt(nextRetry, now);
         }
     }
 
-    private void retryLater() {
-        if (closed) {
+    private static long requestKey(int leaderId, ConsumerFetch consumer) {
+        return REQUEST_PER_CONSUMER ? ((long) leaderId << 32) | consumer.id : leaderId;
+    }
+
+    /** Runs {@link #fetchAll()} at {@code atNanos}, unless an earlier wake-up is already set. */
+    private void wakeUpAt(long atNanos, long now) {
+        if (wakeUp != null && !wakeUp.isDone() && wakeUpAtNanos - atNanos <= 0) {
             return;
         }
-        timer.schedule(() -> actor.execute(this::fetchAll), ERROR_BACKOFF_MS, TimeUnit.MILLISECONDS);
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
+        wakeUpAtNanos = atNanos;
+        wakeUp = context.timer().schedule(() -> actor.execute(this::fetchAll), Math.max(0, atNanos - now),
+                TimeUnit.NANOSECONDS);
     }
 
-    private void fetch(int leaderId, List<PartitionFetch> states) {
-        BrokerAddress address = metadata.current().broker(leaderId);
+    private void backOff(PartitionFetch state, long now, String error, Throwable cause) {
+        state.retryAtNanos = now + TimeUnit.MILLISECONDS.toNanos(ERROR_BACKOFF_MS);
+        TopicPartition tp = state.topicPartition;
+        state.owner.raise(new ConsumerError(ConsumerError.Kind.FETCH, tp.topic(), tp.partition(), state.position,
+                error, true, cause));
+    }
+
+    private void send(long key, Round round) {
+        BrokerAddress address = context.metadata().current().broker(round.leaderId);
         Map<String, List<FetchRequest.Partition>> byTopic = new LinkedHashMap<>();
-        Map<TopicPartition, Long> requested = new HashMap<>();
-        for (PartitionFetch s : states) {
-            TopicPartition tp = s.topicPartition;
-            byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
-                    .add(new FetchRequest.Partition(tp.partition(), s.position, config.fetchMessageMaxBytes()));
-            requested.put(tp, s.position);
+        for (PartitionFetch s : round.cursors.values()) {
+            s.busy = true;
+            byTopic.computeIfAbsent(s.topicPartition.topic(), t -> new ArrayList<>())
+                    .add(new FetchRequest.Partition(s.topicPartition.partition(), s.position,
+                            config.fetchMessageMaxBytes()));
         }
         List<FetchRequest.Topic> topics = new ArrayList<>(byTopic.size());
         byTopic.forEach((t, ps) -> topics.add(new FetchRequest.Topic(t, ps)));
         FetchRequest request = new FetchRequest(config.fetchMaxWaitTimeMs(), config.fetchMinBytes(),
                 config.fetchMaxBytes(), topics);
-        fetchInFlight.add(leaderId);
-        counters.requests.increment();
-        BrokerConnection connection = connections.fetchNode(leaderId, address);
+        fetchInFlight.add(key);
+        context.counters().requests.increment();
+        BrokerConnection connection = context.connections().fetchNode(round.leaderId, address);
         connection.send(request).whenCompleteAsync((response, error) -> {
             if (error != null) {
-                log.debug("Fetch from node {} failed: {}", leaderId, unwrap(error).toString());
-                actor.execute(() -> {
-                    fetchInFlight.remove(leaderId);
-                    metadata.refresh();
-                    retryLater();
-                });
+                actor.execute(() -> failed(key, round, unwrap(error)));
                 return;
             }
-            FetchOutcome outcome;
+            Map<ConsumerFetch, Part> parts;
             try {
-                outcome = decode(response, requested);
+                parts = decode(response, round);
             } finally {
                 connection.releaseFrame(response.frame()); // decoding copied every record out of the frame
             }
-            dispatcher.dispatch(outcome, states, () -> actor.execute(() -> apply(leaderId, requested, outcome)));
-        }, executor);
+            // The broker is free for the cursors not in this answer (other consumers', or new ones) at once.
+            actor.execute(() -> {
+                fetchInFlight.remove(key);
+                fetchAll();
+            });
+            parts.forEach((consumer, part) -> consumer.dispatcher.dispatch(part.outcome, part.cursors,
+                    () -> actor.execute(() -> apply(consumer, part))));
+        }, context.executor());
     }
 
-    /** Decodes every partition of a response; runs on the executor, touches no actor state. */
-    private FetchOutcome decode(FetchResponse response, Map<TopicPartition, Long> requested) {
-        FetchOutcome outcome = new FetchOutcome();
+    /** Actor: the whole request failed (the connection broke or timed out). */
+    private void failed(long key, Round round, Throwable error) {
+        fetchInFlight.remove(key);
+        log.debug("Fetch from node {} failed: {}", round.leaderId, error.toString());
+        long now = context.clock().nanoTime();
+        Set<ConsumerFetch> told = new HashSet<>();
+        for (PartitionFetch s : round.cursors.values()) {
+            s.busy = false;
+            s.retryAtNanos = now + TimeUnit.MILLISECONDS.toNanos(ERROR_BACKOFF_MS);
+            if (told.add(s.owner)) {
+                s.owner.raise(new ConsumerError(ConsumerError.Kind.FETCH, null, -1, -1,
+                        "Fetch from node " + round.leaderId + " failed: " + error.getMessage(), true, error));
+            }
+        }
+        context.metadata().refresh().exceptionally(e -> null);
+        fetchAll();
+    }
+
+    /**
+     * Decodes every partition of a response into one part per consumer of the round (every cursor of the round is in
+     * a part, answered or not, so each is released by its consumer's dispatcher). Runs on the executor, touches no
+     * actor state.
+     */
+    private Map<ConsumerFetch, Part> decode(FetchResponse response, Round round) {
+        Map<ConsumerFetch, Part> parts = new IdentityHashMap<>();
+        for (PartitionFetch s : round.cursors.values()) {
+            parts.computeIfAbsent(s.owner, c -> new Part()).cursors.add(s);
+        }
         for (FetchResponse.PartitionData pd : response.partitions()) {
             TopicPartition tp = new TopicPartition(pd.topic(), pd.partition());
-            Long from = requested.get(tp);
-            if (from == null) {
+            PartitionFetch s = round.cursors.get(tp);
+            if (s == null) {
                 continue; // not asked for: ignore rather than trust
             }
+            FetchOutcome outcome = parts.get(s.owner).outcome;
             if (pd.errorCode() != Errors.NONE) {
                 outcome.errors.put(tp, pd.errorCode());
                 continue;
             }
             try {
                 List<KafkaRecord> records = new ArrayList<>();
-                long next = RecordBatchReader.read(pd.records(), pd.topic(), pd.partition(), from, records::add);
+                long next = RecordBatchReader.read(pd.records(), pd.topic(), pd.partition(), s.position, records::add);
                 outcome.records.put(tp, records);
                 outcome.nextPositions.put(tp, next);
-                counters.bufferedRecords.add(records.size());
+                context.counters().bufferedRecords.add(records.size());
             } catch (ProtocolException e) {
                 // Deliver nothing of this partition and fetch it again from the same offset.
-                log.warn("Malformed records for {} at offset {}; fetching again: {}", tp, from, e.getMessage());
-                outcome.malformed = true;
+                log.warn("Malformed records for {} at offset {}; fetching again: {}", tp, s.position, e.getMessage());
+                outcome.malformed.add(tp);
             }
         }
-        return outcome;
+        return parts;
     }
 
-    private void apply(int leaderId, Map<TopicPartition, Long> requested, FetchOutcome outcome) {
-        fetchInFlight.remove(leaderId);
-        outcome.nextPositions.forEach((tp, next) -> {
-            PartitionFetch state = partitions.get(tp);
-            // Only move a position the response was for: a restart in between set a new one.
-            if (state != null && state.position == requested.get(tp)) {
+    /** Actor: a consumer delivered its part of an answer; moves its cursors on. */
+    private void apply(ConsumerFetch consumer, Part part) {
+        long now = context.clock().nanoTime();
+        FetchOutcome outcome = part.outcome;
+        for (PartitionFetch state : part.cursors) {
+            state.busy = false;
+            TopicPartition tp = state.topicPartition;
+            if (consumer.partitions.get(tp) != state) {
+                continue; // restarted or stopped meanwhile
+            }
+            Long next = outcome.nextPositions.get(tp);
+            if (next != null) {
                 state.position = next;
                 if (next > state.stopAt) {
-                    partitions.remove(tp);
+                    consumer.partitions.remove(tp);
                 }
-            }
-        });
-        boolean backoff = outcome.malformed;
-        for (Map.Entry<TopicPartition, Short> e : outcome.errors.entrySet()) {
-            PartitionFetch state = partitions.get(e.getKey());
-            if (state == null) {
                 continue;
             }
-            short code = e.getValue();
-            if (code == Errors.OFFSET_OUT_OF_RANGE) {
-                if (state.position != requested.get(state.topicPartition)) {
-                    continue; // restarted meanwhile: the error was for the old position
-                }
-                OffsetOutOfRangeStrategy strategy = strategy();
-                log.warn("Offset {} of {} is out of range; moving to the {} offset", state.position,
-                        state.topicPartition, strategy);
-                PartitionFetch reset = new PartitionFetch(state.topicPartition, new StartPosition(
-                        strategy == OffsetOutOfRangeStrategy.EARLIEST ? StartPosition.EARLIEST : StartPosition.LATEST));
-                reset.outOfRangeOffset = state.position;
-                reset.stopAt = state.stopAt;
-                partitions.put(state.topicPartition, reset);
-                resolve(reset);
-            } else {
-                log.debug("Fetch of {} failed with {}; refreshing metadata", state.topicPartition, Errors.name(code));
-                metadata.refresh(state.topicPartition.topic());
-                backoff = true;
+            if (outcome.malformed.contains(tp)) {
+                backOff(state, now, "malformed records at offset " + state.position, null);
+                continue;
+            }
+            Short code = outcome.errors.get(tp);
+            if (code != null) {
+                onPartitionError(state, code, now);
             }
         }
-        if (backoff) {
-            retryLater();
+        fetchAll();
+    }
+
+    private void onPartitionError(PartitionFetch state, short code, long now) {
+        TopicPartition tp = state.topicPartition;
+        ConsumerFetch owner = state.owner;
+        if (code == Errors.OFFSET_OUT_OF_RANGE) {
+            OffsetOutOfRangeStrategy strategy = strategy();
+            log.warn("{}: offset {} of {} is out of range; moving to the {} offset", owner, state.position, tp,
+                    strategy);
+            PartitionFetch reset = new PartitionFetch(owner, tp, new StartPosition(
+                    strategy == OffsetOutOfRangeStrategy.EARLIEST ? StartPosition.EARLIEST : StartPosition.LATEST));
+            reset.outOfRangeOffset = state.position;
+            reset.stopAt = state.stopAt;
+            owner.partitions.put(tp, reset);
+            resolve(reset);
+        } else if (Errors.isRetriable(code) || code == Errors.UNKNOWN_SERVER_ERROR) {
+            log.debug("{}: fetch of {} failed with {}; refreshing metadata", owner, tp, Errors.name(code));
+            context.metadata().refresh(tp.topic());
+            backOff(state, now, Errors.name(code), null);
         } else {
-            fetchAll();
+            // Authorization, an unsupported codec, an invalid request: asking again cannot help.
+            log.warn("{}: fetch of {} failed with {}; no longer consuming it", owner, tp, Errors.name(code));
+            owner.partitions.remove(tp);
+            owner.raise(new ConsumerError(ConsumerError.Kind.FETCH, tp.topic(), tp.partition(), state.position,
+                    Errors.name(code), false, null));
         }
     }
 
@@ -459,17 +411,31 @@ public final class FetchEngine {
         return config.offsetOutOfRangeStrategy();
     }
 
-    private static Throwable unwrap(Throwable t) {
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+    static Throwable unwrap(Throwable t) {
+        while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
         return t;
     }
 
-    /** A lookup failed for a reason that may pass (no leader yet). */
-    private static final class RetriableLookupException extends RuntimeException {
-        RetriableLookupException(String message) {
-            super(message, null, false, false);
+    /** The cursors going to one broker in one request; a partition appears once. */
+    private static final class Round {
+        final int leaderId;
+        final Map<TopicPartition, PartitionFetch> cursors = new LinkedHashMap<>();
+
+        Round(int leaderId) {
+            this.leaderId = leaderId;
         }
+
+        /** Adds the cursor unless its partition is already in this request (another consumer's: next round). */
+        void add(PartitionFetch state) {
+            cursors.putIfAbsent(state.topicPartition, state);
+        }
+    }
+
+    /** One consumer's share of an answer. */
+    private static final class Part {
+        final FetchOutcome outcome = new FetchOutcome();
+        final List<PartitionFetch> cursors = new ArrayList<>();
     }
 }

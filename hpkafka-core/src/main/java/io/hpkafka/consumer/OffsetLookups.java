@@ -2,10 +2,12 @@ package io.hpkafka.consumer;
 
 import io.hpkafka.Configuration;
 import io.hpkafka.KafkaClientException;
+import io.hpkafka.client.ClientContext;
 import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.cluster.TopicPartition;
 import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.concurrent.Clock;
 import io.hpkafka.network.ConnectionPool;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.message.ListOffsetsRequest;
@@ -26,30 +28,69 @@ import java.util.concurrent.TimeUnit;
  * A lookup goes out at once when no ListOffsets request (API key 2) is in flight to its broker; lookups that arrive
  * meanwhile wait for that answer and then go together, or sooner when {@code consumeBatchSize} of them wait, and at
  * most {@code consumeBufferingTime} after the first (the seed's "at most"). So a single start costs no wait, and many
- * starts share few requests. Thread-safe (one lock, held only to add or take a batch).
+ * starts share few requests. Every consumer of a client shares these batches, and so do the client's
+ * {@code earliestOffset} / {@code latestOffset}: there is one ListOffsets path. Thread-safe (one lock, held only to add
+ * or take a batch).
  */
-final class OffsetLookups {
+public final class OffsetLookups {
 
     private final Configuration config;
     private final MetadataManager metadata;
     private final ConnectionPool connections;
     private final ScheduledExecutorService timer;
+    private final Clock clock;
     // Guarded by this.
     private final Map<Integer, Batch> pending = new HashMap<>();
     /** Brokers with a ListOffsets request of ours in flight. Guarded by this. */
     private final java.util.Set<Integer> inFlight = new java.util.HashSet<>();
 
-    OffsetLookups(Configuration config, MetadataManager metadata, ConnectionPool connections,
-                  ScheduledExecutorService timer) {
-        this.config = config;
-        this.metadata = metadata;
-        this.connections = connections;
-        this.timer = timer;
+    /** @param context the client's shared parts */
+    public OffsetLookups(ClientContext context) {
+        this.config = context.configuration();
+        this.metadata = context.metadata();
+        this.connections = context.connections();
+        this.timer = context.timer();
+        this.clock = context.clock();
+    }
+
+    /**
+     * Looks up one offset, retrying what may pass (no leader yet, a leader change, a connection error) until
+     * {@code clientRequestTimeoutMs} has gone by.
+     *
+     * @param timestamp {@link StartPosition#EARLIEST}, {@link StartPosition#LATEST}, or ms since the epoch
+     * @return a future of the offset; fails with {@link KafkaClientException} naming the last error
+     */
+    public CompletableFuture<Long> offset(TopicPartition tp, long timestamp) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.clientRequestTimeoutMs());
+        offset(tp, timestamp, deadline, result);
+        return result;
+    }
+
+    private void offset(TopicPartition tp, long timestamp, long deadline, CompletableFuture<Long> result) {
+        lookup(tp, timestamp).whenComplete((offset, error) -> {
+            if (error == null) {
+                result.complete(offset);
+                return;
+            }
+            Throwable cause = FetchEngine.unwrap(error);
+            if (!(cause instanceof RetriableLookup) || clock.nanoTime() - deadline >= 0) {
+                result.completeExceptionally(cause instanceof KafkaClientException ? cause
+                        : new KafkaClientException("ListOffsets for " + tp + " did not succeed within"
+                        + " clientRequestTimeoutMs=" + config.clientRequestTimeoutMs() + " ms: " + cause.getMessage(),
+                        cause));
+                return;
+            }
+            metadata.refresh(tp.topic());
+            timer.schedule(() -> offset(tp, timestamp, deadline, result), FetchEngine.ERROR_BACKOFF_MS,
+                    TimeUnit.MILLISECONDS);
+        });
     }
 
     /**
      * @param timestamp {@link StartPosition#EARLIEST}, {@link StartPosition#LATEST} or ms since the epoch
-     * @return the offset; fails with a {@link KafkaClientException}, or a {@link RetriableLookup} the caller may retry
+     * @return the offset; fails with a {@link LookupRefused} (the broker refused for good), a {@link RetriableLookup}
+     *     the caller may retry, or another {@link KafkaClientException} (metadata could not be had)
      */
     CompletableFuture<Long> lookup(TopicPartition tp, long timestamp) {
         CompletableFuture<Long> result = new CompletableFuture<>();
@@ -173,10 +214,17 @@ final class OffsetLookups {
             } else if (Errors.isRetriable(po.errorCode())) {
                 l.result.completeExceptionally(new RetriableLookup(Errors.name(po.errorCode())));
             } else {
-                l.result.completeExceptionally(new KafkaClientException("ListOffsets for " + tp + " failed: "
+                l.result.completeExceptionally(new LookupRefused("ListOffsets for " + tp + " failed: "
                         + Errors.name(po.errorCode())));
             }
         });
+    }
+
+    /** The broker refused the lookup with an error that asking again cannot mend (authorization, for example). */
+    static final class LookupRefused extends KafkaClientException {
+        LookupRefused(String message) {
+            super(message);
+        }
     }
 
     /** A lookup failed for a reason that may pass: no leader yet, a leader change, a connection error. */

@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
  * NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE and network errors with {@link #markUnknown()}, and the next request
  * looks the coordinator up again.
  * <p>
- * The coordinator gets a connection of its own (as the Java client does): a JoinGroup may be held by the broker for
- * the whole rebalance timeout, and requests on one connection are answered in order, so sharing the connection that
- * fetches from the same broker would stall fetching for as long.
+ * Each member gets a connection of its own to its coordinator (as each Java-client consumer does): a JoinGroup may be
+ * held by the broker for the whole rebalance timeout, and requests on one connection are answered in order, so sharing
+ * a connection would stall, for as long, the fetches from that broker or the heartbeats of another group of the same
+ * client. A rediscovered coordinator at the same address keeps the connection.
  * <p>
  * Thread rule: every method runs on the group actor; futures complete on the actor.
  */
@@ -44,6 +45,8 @@ final class CoordinatorClient {
 
     // Touched only on the actor.
     private BrokerConnection coordinator;
+    /** The member's connection to the latest coordinator found; kept while forgotten, for a rediscovery to reuse. */
+    private BrokerConnection connection;
     private CompletableFuture<BrokerConnection> lookup;
     private int nextCandidate;
     private boolean closed;
@@ -96,6 +99,11 @@ final class CoordinatorClient {
     /** Fails pending and later lookups. */
     void close() {
         closed = true;
+        if (connection != null) {
+            connections.release(connection);
+            connection = null;
+            coordinator = null;
+        }
         if (lookup != null) {
             lookup.completeExceptionally(new KafkaClientException("client closed"));
             lookup = null;
@@ -134,8 +142,14 @@ final class CoordinatorClient {
             FindCoordinatorResponse.Coordinator c = error == null && !response.coordinators().isEmpty()
                     ? response.coordinators().get(0) : null;
             if (c != null && c.errorCode() == Errors.NONE) {
-                // A connection id apart from the broker's own (see the class comment).
-                coordinator = connections.node(Integer.MAX_VALUE - c.nodeId(), new BrokerAddress(c.host(), c.port()));
+                BrokerAddress address = new BrokerAddress(c.host(), c.port());
+                if (connection == null || !connection.address().equals(address)) {
+                    if (connection != null) {
+                        connections.release(connection);
+                    }
+                    connection = connections.dedicated(c.nodeId(), address); // see the class comment
+                }
+                coordinator = connection;
                 lookup = null;
                 log.debug("Group {}: coordinator is node {} at {}:{}", groupId, c.nodeId(), c.host(), c.port());
                 future.complete(coordinator);

@@ -1,15 +1,17 @@
 package io.hpkafka.group;
 
+import io.hpkafka.client.ClientContext;
 import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.cluster.TopicMetadata;
 import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.concurrent.Clock;
 import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.config.AssignmentStrategy;
 import io.hpkafka.config.ConsumerGroupConfiguration;
 import io.hpkafka.config.DefaultOffset;
-import io.hpkafka.consumer.FetchEngine;
+import io.hpkafka.consumer.ConsumerError;
+import io.hpkafka.consumer.ConsumerFetch;
 import io.hpkafka.consumer.StartPosition;
-import io.hpkafka.network.ConnectionPool;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.message.HeartbeatRequest;
@@ -61,7 +63,8 @@ public final class GroupMember {
     private final List<String> topics;
     private final ConsumerGroupConfiguration config;
     private final MetadataManager metadata;
-    private final FetchEngine fetcher;
+    private final ConsumerFetch fetcher;
+    private final Clock clock;
     private final ScheduledExecutorService timer;
     private final Executor executor;
     private final SerialExecutor actor;
@@ -88,23 +91,26 @@ public final class GroupMember {
     private CompletableFuture<Void> givingUp = CompletableFuture.completedFuture(null);
 
     /**
-     * @param executor driver executor the actor and the event executor run on
-     * @param timer the client's timer; its tasks only post to the actor
+     * @param context the client's shared parts: the actor and the event executor run on its executor, timers on its
+     *     timer (their tasks only post to the actor)
+     * @param fetcher the fetch side of the consumer this member belongs to
+     * @param listeners the consumer's group listeners and error channel
      */
-    public GroupMember(String groupId, List<String> topics, ConsumerGroupConfiguration config,
-                       MetadataManager metadata, ConnectionPool connections, FetchEngine fetcher, Executor executor,
-                       ScheduledExecutorService timer, GroupListeners listeners) {
+    public GroupMember(ClientContext context, String groupId, List<String> topics, ConsumerGroupConfiguration config,
+                       ConsumerFetch fetcher, GroupListeners listeners) {
         this.groupId = groupId;
         this.topics = List.copyOf(topics);
         this.config = config;
-        this.metadata = metadata;
+        this.metadata = context.metadata();
         this.fetcher = fetcher;
-        this.timer = timer;
+        this.clock = context.clock();
+        this.timer = context.timer();
+        Executor executor = context.executor();
         this.executor = executor;
         this.actor = new SerialExecutor(executor);
         this.events = new SerialExecutor(executor);
         this.listeners = listeners;
-        this.coordinator = new CoordinatorClient(groupId, metadata, connections, timer, actor,
+        this.coordinator = new CoordinatorClient(groupId, metadata, context.connections(), timer, actor,
                 config.coordinatorDiscoveryRetryTime().toMillis());
         this.committer = new OffsetCommitter(groupId, coordinator, fetcher, actor, events, () -> membership,
                 listeners.committed(), listeners.commitFailed(),
@@ -198,6 +204,7 @@ public final class GroupMember {
     private void onJoin(JoinGroupResponse response, Throwable error) {
         if (error != null) {
             log.debug("Group {}: JoinGroup failed: {}", groupId, error.toString());
+            raise("JoinGroup failed: " + error.getMessage(), error);
             coordinator.markUnknown();
             later(this::join, config.coordinatorDiscoveryRetryTime().toMillis());
             return;
@@ -216,6 +223,7 @@ public final class GroupMember {
             long backoff = code == Errors.COORDINATOR_LOAD_IN_PROGRESS || code == Errors.REBALANCE_IN_PROGRESS
                     ? RETRY_BACKOFF_MS : config.coordinatorDiscoveryRetryTime().toMillis();
             log.warn("Group {}: JoinGroup answered {}; joining again in {} ms", groupId, Errors.name(code), backoff);
+            raise("JoinGroup answered " + Errors.name(code), null);
             later(this::join, backoff);
         } else {
             memberId = response.memberId();
@@ -303,6 +311,9 @@ public final class GroupMember {
             if (CoordinatorClient.isCoordinatorError(code)) {
                 coordinator.markUnknown();
             }
+            if (code != Errors.REBALANCE_IN_PROGRESS) {
+                raise("SyncGroup failed: " + (error != null ? error.getMessage() : Errors.name(code)), error);
+            }
             later(this::join, code == Errors.REBALANCE_IN_PROGRESS ? 0 : RETRY_BACKOFF_MS);
             return;
         }
@@ -311,12 +322,13 @@ public final class GroupMember {
             assigned = ConsumerProtocol.decodeAssignment(response.assignment());
         } catch (ProtocolException e) {
             log.warn("Group {}: assignment is malformed ({}); joining again", groupId, e.getMessage());
+            raise("the assignment is malformed: " + e.getMessage(), e);
             later(this::join, config.coordinatorDiscoveryRetryTime().toMillis());
             return;
         }
         membership = new Membership(generation, memberId, Set.copyOf(assigned));
         phase = Phase.ASSIGNING;
-        lastHeartbeatNanos = System.nanoTime(); // the sync answer proves the session is alive
+        lastHeartbeatNanos = clock.nanoTime(); // the sync answer proves the session is alive
         log.info("Group {}: generation {} assigns {} to {}", groupId, generation, assigned, memberId);
         fetchCommitted(assigned);
     }
@@ -364,6 +376,7 @@ public final class GroupMember {
             }
             if (problem != null) {
                 log.debug("Group {}: OffsetFetch failed ({}); asking again", groupId, problem);
+                raise("OffsetFetch of the committed offsets failed: " + problem, error);
                 later(() -> fetchCommitted(assigned), RETRY_BACKOFF_MS);
                 return;
             }
@@ -402,6 +415,9 @@ public final class GroupMember {
         }
         log.info("Group {}: {}; {} partitions {} and joining again", groupId, reason,
                 lostBecause != null ? "lost" : "revoking", membership.owned());
+        if (lost) {
+            raise("partitions " + membership.owned() + " lost: " + reason, null);
+        }
         int round = ++epoch;
         phase = Phase.REVOKING;
         giveUp(lostBecause).whenCompleteAsync((x, e) -> {
@@ -454,7 +470,7 @@ public final class GroupMember {
         }
         // Checked even while a heartbeat waits for a coordinator that cannot be found.
         if (phase != Phase.REVOKING && phase != Phase.CLOSING
-                && System.nanoTime() - lastHeartbeatNanos > config.sessionTimeout().toNanos()) {
+                && clock.nanoTime() - lastHeartbeatNanos > config.sessionTimeout().toNanos()) {
             // The coordinator has removed us by now: another member may own these partitions.
             rejoin("no heartbeat answered within the session timeout", true);
             return;
@@ -476,9 +492,9 @@ public final class GroupMember {
                     }
                     short code = error != null ? Errors.COORDINATOR_NOT_AVAILABLE : response.errorCode();
                     if (code == Errors.NONE) {
-                        lastHeartbeatNanos = System.nanoTime();
+                        lastHeartbeatNanos = clock.nanoTime();
                     } else if (code == Errors.REBALANCE_IN_PROGRESS) {
-                        lastHeartbeatNanos = System.nanoTime();
+                        lastHeartbeatNanos = clock.nanoTime();
                         rejoin("the group is rebalancing", false);
                     } else if (code == Errors.UNKNOWN_MEMBER_ID || code == Errors.ILLEGAL_GENERATION
                             || code == Errors.FENCED_INSTANCE_ID) {
@@ -492,6 +508,8 @@ public final class GroupMember {
                         }
                         log.debug("Group {}: heartbeat failed: {}", groupId,
                                 error != null ? error.toString() : Errors.name(code));
+                        raise("Heartbeat failed: " + (error != null ? error.getMessage() : Errors.name(code)),
+                                error);
                     }
                 });
     }
@@ -532,6 +550,14 @@ public final class GroupMember {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Raises a group error on the consumer's error channel (the member goes on by itself: retrying is true). */
+    private void raise(String error, Throwable cause) {
+        if (!listeners.errors().isEmpty()) {
+            ConsumerError event = new ConsumerError(ConsumerError.Kind.GROUP, null, -1, -1, error, true, cause);
+            events.execute(() -> listeners.errors().fire(event));
+        }
+    }
 
     /** Runs {@code task} on the actor after {@code delayMs}, unless a rejoin or close started meanwhile. */
     private void later(Runnable task, long delayMs) {

@@ -2,7 +2,7 @@ package io.hpkafka.group;
 
 import io.hpkafka.KafkaClientException;
 import io.hpkafka.cluster.TopicPartition;
-import io.hpkafka.consumer.FetchEngine;
+import io.hpkafka.consumer.ConsumerFetch;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.message.OffsetCommitRequest;
@@ -34,7 +34,7 @@ final class OffsetCommitter {
 
     private final String groupId;
     private final CoordinatorClient coordinator;
-    private final FetchEngine fetcher;
+    private final ConsumerFetch fetcher;
     private final Executor actor;
     /** Where events are raised, so a slow listener never holds the actor (and its heartbeats). */
     private final Executor events;
@@ -50,7 +50,7 @@ final class OffsetCommitter {
     private final ArrayDeque<Commit> queue = new ArrayDeque<>();
     private boolean inFlight;
 
-    OffsetCommitter(String groupId, CoordinatorClient coordinator, FetchEngine fetcher, Executor actor,
+    OffsetCommitter(String groupId, CoordinatorClient coordinator, ConsumerFetch fetcher, Executor actor,
                     Executor events, Supplier<Membership> membership, EventListeners<OffsetsCommitted> committedEvents,
                     EventListeners<CommitFailed> failedEvents, long retentionMs) {
         this.groupId = groupId;

@@ -3,6 +3,7 @@ package io.hpkafka.network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,6 +19,8 @@ public final class ConnectionPool implements AutoCloseable {
     private final List<BrokerConnection> seeds;
     private final Map<Integer, BrokerConnection> nodes = new ConcurrentHashMap<>();
     private final Map<Integer, BrokerConnection> fetchNodes = new ConcurrentHashMap<>();
+    /** Connections handed to one owner each (a group member's coordinator connection); closed by release or close. */
+    private final Set<BrokerConnection> dedicated = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public ConnectionPool(List<BrokerAddress> seedAddresses, IoLoop loop, ConnectionSettings settings) {
@@ -43,6 +46,27 @@ public final class ConnectionPool implements AutoCloseable {
     /** @return the connection that carries only Fetch requests to broker {@code nodeId}, created on first use */
     public BrokerConnection fetchNode(int nodeId, BrokerAddress address) {
         return connection(fetchNodes, nodeId, address);
+    }
+
+    /**
+     * Opens a connection that belongs to the caller alone (for example a group member's connection to its
+     * coordinator, where a JoinGroup may wait for the whole rebalance timeout). The caller hands it back with
+     * {@link #release}; {@link #close()} closes any still open.
+     */
+    public BrokerConnection dedicated(int nodeId, BrokerAddress address) {
+        BrokerConnection created = new BrokerConnection(nodeId, address, loop, settings);
+        dedicated.add(created);
+        if (closed) {
+            created.close();
+        }
+        return created;
+    }
+
+    /** Closes a connection from {@link #dedicated}; its requests in flight fail. */
+    public void release(BrokerConnection connection) {
+        if (dedicated.remove(connection)) {
+            connection.close();
+        }
     }
 
     private BrokerConnection connection(Map<Integer, BrokerConnection> byId, int nodeId, BrokerAddress address) {
@@ -81,5 +105,6 @@ public final class ConnectionPool implements AutoCloseable {
         seeds.forEach(BrokerConnection::close);
         nodes.values().forEach(BrokerConnection::close);
         fetchNodes.values().forEach(BrokerConnection::close);
+        dedicated.forEach(BrokerConnection::close);
     }
 }

@@ -6,6 +6,7 @@ package io.hpkafka.protocol;
  */
 public final class Errors {
 
+    public static final short UNKNOWN_SERVER_ERROR = -1;
     public static final short NONE = 0;
     public static final short OFFSET_OUT_OF_RANGE = 1;
     public static final short UNKNOWN_TOPIC_OR_PARTITION = 3;

@@ -3,6 +3,7 @@ package io.hpkafka.it;
 import io.hpkafka.ClusterClient;
 import io.hpkafka.Configuration;
 import io.hpkafka.KafkaConsumer;
+import io.hpkafka.consumer.ConsumerError;
 import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.consumer.ConsumerRecord;
 import io.hpkafka.consumer.KafkaRecord;
@@ -219,7 +220,7 @@ class SimpleConsumerTest {
         produceNumbered(kafka, "typed-b", 0, 3);
         List<ConsumerRecord<String, String>> received = new CopyOnWriteArrayList<>();
         try (ClusterClient client = new ClusterClient(config(kafka).build())) {
-            KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client, Serdes.stringDeserializer(),
+            KafkaConsumer<String, String> consumer = client.newConsumer(Serdes.stringDeserializer(),
                     (t, bytes) -> "default:" + ByteBuffer.wrap(bytes).getInt());
             consumer.deserializers("typed-b", (t, k) -> "B-key", (t, bytes) -> "b:" + ByteBuffer.wrap(bytes).getInt());
             consumer.onMessageReceived(received::add);
@@ -441,8 +442,9 @@ class SimpleConsumerTest {
         produceNumbered(kafka, topic, 0, 10);
         List<ConsumerRecord<String, Integer>> received = new CopyOnWriteArrayList<>();
         List<DeserializationError> errors = new CopyOnWriteArrayList<>();
+        List<ConsumerError> channel = new CopyOnWriteArrayList<>();
         try (ClusterClient client = new ClusterClient(config(kafka).build())) {
-            KafkaConsumer<String, Integer> consumer = new KafkaConsumer<>(client, Serdes.stringDeserializer(),
+            KafkaConsumer<String, Integer> consumer = client.newConsumer(Serdes.stringDeserializer(),
                     (t, bytes) -> {
                         int n = ByteBuffer.wrap(bytes).getInt();
                         if (n == 4) {
@@ -452,9 +454,15 @@ class SimpleConsumerTest {
                     });
             consumer.onMessageReceived(received::add);
             consumer.onDeserializationError(errors::add);
+            consumer.onError(channel::add);
             consumer.consumeFromEarliest(topic, 0);
             await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() + errors.size() >= 10);
         }
+        assertThat(channel).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(ConsumerError.Kind.DESERIALIZATION);
+            assertThat(e.offset()).isEqualTo(4);
+            assertThat(e.retrying()).isFalse();
+        });
         assertThat(received).extracting(ConsumerRecord::value).containsExactly(0, 1, 2, 3, 5, 6, 7, 8, 9);
         assertThat(received.get(0).key()).isEqualTo("k0");
         assertThat(errors).singleElement().satisfies(e -> {

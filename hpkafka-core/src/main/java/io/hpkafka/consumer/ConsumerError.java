@@ -1,0 +1,34 @@
+package io.hpkafka.consumer;
+
+/**
+ * Something went wrong for one consumer: raised on its error channel so that a stalled consumer is never silent.
+ * Fetch and start-offset errors the consumer retries come with {@code retrying = true} (at most one event per partition
+ * and back-off, 200 ms); a fetch or start-offset error it gives up on ({@code retrying = false}) means the partition
+ * named is no longer consumed. Deserialization failures ({@code retrying = false}: the record is skipped, the next
+ * follows) and consumer-group errors (a join, sync, heartbeat or committed-offset lookup that failed, partitions lost;
+ * the member goes on by itself) come here too.
+ *
+ * @param kind where the error arose
+ * @param topic the topic concerned, or null when the error concerns a whole request (a broker that cannot be reached)
+ *     or the group
+ * @param partition the partition concerned, or -1
+ * @param offset the record's offset for a deserialization failure, else the position the consumer was at, or -1
+ * @param error what happened: a Kafka error code name (for example {@code NOT_LEADER_OR_FOLLOWER}) or a message
+ * @param retrying whether the consumer goes on trying by itself
+ * @param cause the exception behind it, or null
+ */
+public record ConsumerError(Kind kind, String topic, int partition, long offset, String error, boolean retrying,
+                            Throwable cause) {
+
+    /** Where a consumer error arose. */
+    public enum Kind {
+        /** A Fetch request or a partition in its answer failed (API key 1). */
+        FETCH,
+        /** A start-offset lookup failed (ListOffsets, API key 2). */
+        OFFSET_LOOKUP,
+        /** A record's key or value could not be deserialized; the record is skipped, the next follows. */
+        DESERIALIZATION,
+        /** The consumer group: coordinator lookup, join, sync, heartbeat, committed-offset lookup, lost partitions. */
+        GROUP
+    }
+}
