@@ -324,6 +324,11 @@ public final class ClusterClient implements AutoCloseable {
         return defaultConsumer;
     }
 
+    /** @return how many consumers are open, the default one included */
+    int consumerCount() {
+        return consumers.size();
+    }
+
     /** A consumer has closed. */
     void forget(KafkaConsumer<?, ?> consumer) {
         consumers.remove(consumer);

@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * partition; per broker at most one Fetch (API key 1) is in flight on the broker's fetch connection, carrying the
  * ready partitions of every consumer that broker leads (one request per broker and round, not one per consumer: a
  * broker answers the requests of one connection in order, so a consumer's long poll would otherwise hold the others'
- * fetches behind it; the measurement is in docs/architecture.md). When two consumers read the same partition, one
- * cursor goes in a request and the other in the next.
+ * fetches behind it; the measurement is in docs/architecture.md). When several consumers read the same partition, one
+ * cursor goes in a request (the one fetched least recently, so none starves) and the others in the next ones.
  * <p>
  * A cursor is fetched again only after the records of its previous answer were delivered: a slow listener holds its
  * own consumer's partitions (the back-pressure the seed describes), buffered records stay bounded by the fetch sizes,
@@ -72,6 +72,8 @@ public final class FetchEngine {
     private final Set<Long> fetchInFlight = new HashSet<>();
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAtNanos;
+    /** Counts requests sent; a cursor remembers the number of the last one that carried it. */
+    private long requestNumber;
 
     /**
      * @param context the client's shared parts
@@ -274,6 +276,10 @@ public final class FetchEngine {
         FetchRequest request = new FetchRequest(config.fetchMaxWaitTimeMs(), config.fetchMinBytes(),
                 config.fetchMaxBytes(), topics);
         fetchInFlight.add(key);
+        requestNumber++;
+        for (PartitionFetch s : round.cursors.values()) {
+            s.lastRequest = requestNumber;
+        }
         context.counters().requests.increment();
         BrokerConnection connection = context.connections().fetchNode(round.leaderId, address);
         connection.send(request).whenCompleteAsync((response, error) -> {
@@ -427,9 +433,15 @@ public final class FetchEngine {
             this.leaderId = leaderId;
         }
 
-        /** Adds the cursor unless its partition is already in this request (another consumer's: next round). */
+        /**
+         * Adds the cursor; when another consumer's cursor of the same partition is already in, the one fetched least
+         * recently stays and the other waits for the next request.
+         */
         void add(PartitionFetch state) {
-            cursors.putIfAbsent(state.topicPartition, state);
+            PartitionFetch other = cursors.putIfAbsent(state.topicPartition, state);
+            if (other != null && state.lastRequest < other.lastRequest) {
+                cursors.put(state.topicPartition, state);
+            }
         }
     }
 
