@@ -120,12 +120,11 @@ public final class ClusterClient implements AutoCloseable {
         // After close, late retries and linger timers are dropped rather than thrown at whichever thread asked.
         timer.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
         this.connections = new ConnectionPool(configuration.seeds(), ioLoop,
-                ConnectionSettings.of(configuration, executor));
-        this.metadata = new MetadataManager(connections, timer, configuration.clientRequestTimeoutMs(),
+                connectionSettings(configuration, executor));
+        this.metadata = new MetadataManager(connections, timer, clock, configuration.clientRequestTimeoutMs(),
                 configuration.refreshMetadataInterval().toMillis());
         this.context = new ClientContext(configuration, clock, executor, timer, metadata, connections, counters);
-        this.producer = new ProducerEngine(configuration, metadata, connections, executor, timer, counters,
-                acknowledged, discarded, expired);
+        this.producer = new ProducerEngine(context, acknowledged, discarded, expired);
         this.acknowledgedPublisher = new LazyPublisher<>("acknowledged", acknowledged, executor);
         this.discardedPublisher = new LazyPublisher<>("discarded", discarded, executor);
         this.expiredPublisher = new LazyPublisher<>("expired", expired, executor);
@@ -133,6 +132,13 @@ public final class ClusterClient implements AutoCloseable {
         this.fetcher = new FetchEngine(context, offsetLookups);
         this.defaultConsumer = newConsumer(ConsumerOptions.builder().name("default").build(),
                 Serdes.byteArrayDeserializer(), Serdes.byteArrayDeserializer());
+    }
+
+    /** The settings every connection of the client shares; responses are decoded on {@code executor}. */
+    private static ConnectionSettings connectionSettings(Configuration config, Executor executor) {
+        return new ConnectionSettings(config.clientId(), config.maxInFlightRequests(),
+                config.clientRequestTimeoutMs(), config.sendBufferSize(), config.receiveBufferSize(),
+                config.maxResponseSizeBytes(), executor, config.compatibility());
     }
 
     /** @return the configuration this client was built with */

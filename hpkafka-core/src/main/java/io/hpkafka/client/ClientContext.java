@@ -3,7 +3,7 @@ package io.hpkafka.client;
 import io.hpkafka.Configuration;
 import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.concurrent.Clock;
-import io.hpkafka.network.ConnectionPool;
+import io.hpkafka.network.Connections;
 import io.hpkafka.stats.Counters;
 
 import java.util.concurrent.Executor;
@@ -23,6 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param counters the client's statistics counters
  */
 public record ClientContext(Configuration configuration, Clock clock, Executor executor,
-                            ScheduledExecutorService timer, MetadataManager metadata, ConnectionPool connections,
+                            ScheduledExecutorService timer, MetadataManager metadata, Connections connections,
                             Counters counters) {
 }

@@ -2,8 +2,9 @@ package io.hpkafka.cluster;
 
 import io.hpkafka.KafkaClientException;
 import io.hpkafka.network.BrokerAddress;
-import io.hpkafka.network.BrokerConnection;
-import io.hpkafka.network.ConnectionPool;
+import io.hpkafka.network.Connection;
+import io.hpkafka.concurrent.Clock;
+import io.hpkafka.network.Connections;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.message.MetadataRequest;
 import org.slf4j.Logger;
@@ -31,8 +32,9 @@ public final class MetadataManager {
     /** Pause between two rounds over every candidate broker, in ms: a down cluster is not hammered. */
     private static final long ROUND_BACKOFF_MS = 100;
 
-    private final ConnectionPool connections;
+    private final Connections connections;
     private final ScheduledExecutorService timer;
+    private final Clock clock;
     private final long timeoutMs;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private volatile ClusterMetadata current = ClusterMetadata.EMPTY;
@@ -47,10 +49,11 @@ public final class MetadataManager {
      * @param timeoutMs how long one refresh may try before failing, in ms (the client request timeout)
      * @param refreshIntervalMs period of the background refresh, in ms
      */
-    public MetadataManager(ConnectionPool connections, ScheduledExecutorService timer, long timeoutMs,
+    public MetadataManager(Connections connections, ScheduledExecutorService timer, Clock clock, long timeoutMs,
                            long refreshIntervalMs) {
         this.connections = connections;
         this.timer = timer;
+        this.clock = clock;
         this.timeoutMs = timeoutMs;
         timer.scheduleWithFixedDelay(() -> refresh().exceptionally(e -> null), refreshIntervalMs, refreshIntervalMs,
                 TimeUnit.MILLISECONDS);
@@ -97,8 +100,8 @@ public final class MetadataManager {
         inFlight = future;
         inFlightCoversVersion = topicsVersion;
         List<String> asked = new ArrayList<>(topics);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        List<BrokerConnection> candidates = candidates();
+        long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        List<Connection> candidates = candidates();
         attempt(asked, candidates, 0, deadline, future, null);
         // A request parked behind a reconnect back-off must not stretch the wait past the timeout.
         ScheduledFuture<?> timeout = timer.schedule(
@@ -126,7 +129,7 @@ public final class MetadataManager {
             return CompletableFuture.completedFuture(known);
         }
         CompletableFuture<TopicMetadata> result = new CompletableFuture<>();
-        awaitTopic(topic, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), result);
+        awaitTopic(topic, clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), result);
         return result;
     }
 
@@ -139,7 +142,7 @@ public final class MetadataManager {
             TopicMetadata t = snapshot.topic(topic);
             if (t != null && t.usable()) {
                 result.complete(t);
-            } else if (System.nanoTime() >= deadline || (t != null && t.errorCode() != Errors.NONE
+            } else if (clock.nanoTime() - deadline >= 0 || (t != null && t.errorCode() != Errors.NONE
                     && !Errors.isRetriable(t.errorCode()))) {
                 String why = t == null ? "not in the metadata response" : Errors.name(t.errorCode());
                 result.completeExceptionally(new KafkaClientException("topic '" + topic + "' is not available: "
@@ -151,8 +154,8 @@ public final class MetadataManager {
     }
 
     /** Known brokers first (in random order, to spread load), then the seeds. */
-    private List<BrokerConnection> candidates() {
-        List<BrokerConnection> list = new ArrayList<>();
+    private List<Connection> candidates() {
+        List<Connection> list = new ArrayList<>();
         for (Map.Entry<Integer, BrokerAddress> e : current.brokers().entrySet()) {
             list.add(connections.node(e.getKey(), e.getValue()));
         }
@@ -161,16 +164,16 @@ public final class MetadataManager {
         return list;
     }
 
-    private KafkaClientException timeoutError(List<BrokerConnection> candidates, Throwable lastError) {
+    private KafkaClientException timeoutError(List<Connection> candidates, Throwable lastError) {
         List<String> tried = candidates.stream().map(c -> c.address().toString()).distinct().toList();
         return new KafkaClientException("no broker answered a Metadata request within clientRequestTimeoutMs="
                 + timeoutMs + " ms; tried " + tried
                 + (lastError == null ? "" : "; last error: " + lastError.getMessage()), lastError);
     }
 
-    private void attempt(List<String> asked, List<BrokerConnection> candidates, int index, long deadline,
+    private void attempt(List<String> asked, List<Connection> candidates, int index, long deadline,
                          CompletableFuture<ClusterMetadata> future, Throwable lastError) {
-        if (System.nanoTime() >= deadline) {
+        if (clock.nanoTime() - deadline >= 0) {
             future.completeExceptionally(timeoutError(candidates, lastError));
             return;
         }
@@ -179,7 +182,7 @@ public final class MetadataManager {
                     TimeUnit.MILLISECONDS);
             return;
         }
-        BrokerConnection connection = candidates.get(index);
+        Connection connection = candidates.get(index);
         connection.send(new MetadataRequest(asked, true)).whenComplete((response, error) -> {
             if (error != null) {
                 log.debug("Metadata request to {} failed: {}", connection.address(), error.toString());

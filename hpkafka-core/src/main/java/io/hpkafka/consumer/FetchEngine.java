@@ -10,7 +10,7 @@ import io.hpkafka.cluster.TopicPartition;
 import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.network.BrokerAddress;
-import io.hpkafka.network.BrokerConnection;
+import io.hpkafka.network.Connection;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.message.FetchRequest;
@@ -281,7 +281,7 @@ public final class FetchEngine {
             s.lastRequest = requestNumber;
         }
         context.counters().requests.increment();
-        BrokerConnection connection = context.connections().fetchNode(round.leaderId, address);
+        Connection connection = context.connections().fetchNode(round.leaderId, address);
         connection.send(request).whenCompleteAsync((response, error) -> {
             if (error != null) {
                 actor.execute(() -> failed(key, round, unwrap(error)));

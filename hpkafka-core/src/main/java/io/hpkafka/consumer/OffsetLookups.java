@@ -8,7 +8,7 @@ import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.cluster.TopicPartition;
 import io.hpkafka.network.BrokerAddress;
 import io.hpkafka.concurrent.Clock;
-import io.hpkafka.network.ConnectionPool;
+import io.hpkafka.network.Connections;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.message.ListOffsetsRequest;
 import io.hpkafka.protocol.message.ListOffsetsResponse;
@@ -36,7 +36,7 @@ public final class OffsetLookups {
 
     private final Configuration config;
     private final MetadataManager metadata;
-    private final ConnectionPool connections;
+    private final Connections connections;
     private final ScheduledExecutorService timer;
     private final Clock clock;
     // Guarded by this.

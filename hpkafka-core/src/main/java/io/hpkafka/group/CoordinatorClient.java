@@ -3,8 +3,8 @@ package io.hpkafka.group;
 import io.hpkafka.KafkaClientException;
 import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.network.BrokerAddress;
-import io.hpkafka.network.BrokerConnection;
-import io.hpkafka.network.ConnectionPool;
+import io.hpkafka.network.Connection;
+import io.hpkafka.network.Connections;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.Request;
 import io.hpkafka.protocol.message.FindCoordinatorRequest;
@@ -38,21 +38,21 @@ final class CoordinatorClient {
 
     private final String groupId;
     private final MetadataManager metadata;
-    private final ConnectionPool connections;
+    private final Connections connections;
     private final ScheduledExecutorService timer;
     private final Executor actor;
     private final long retryMs;
 
     // Touched only on the actor.
-    private BrokerConnection coordinator;
+    private Connection coordinator;
     /** The member's connection to the latest coordinator found; kept while forgotten, for a rediscovery to reuse. */
-    private BrokerConnection connection;
-    private CompletableFuture<BrokerConnection> lookup;
+    private Connection connection;
+    private CompletableFuture<Connection> lookup;
     private int nextCandidate;
     private boolean closed;
 
     /** @param retryMs pause between two lookups, in ms */
-    CoordinatorClient(String groupId, MetadataManager metadata, ConnectionPool connections,
+    CoordinatorClient(String groupId, MetadataManager metadata, Connections connections,
                       ScheduledExecutorService timer, Executor actor, long retryMs) {
         this.groupId = groupId;
         this.metadata = metadata;
@@ -110,13 +110,13 @@ final class CoordinatorClient {
         }
     }
 
-    private void forget(BrokerConnection failed) {
+    private void forget(Connection failed) {
         if (coordinator == failed) {
             markUnknown();
         }
     }
 
-    private CompletableFuture<BrokerConnection> coordinator() {
+    private CompletableFuture<Connection> coordinator() {
         if (closed) {
             return CompletableFuture.failedFuture(new KafkaClientException("client closed"));
         }
@@ -130,11 +130,11 @@ final class CoordinatorClient {
         return lookup;
     }
 
-    private void discover(CompletableFuture<BrokerConnection> future) {
+    private void discover(CompletableFuture<Connection> future) {
         if (closed || future != lookup) {
             return;
         }
-        BrokerConnection via = nextCandidate();
+        Connection via = nextCandidate();
         via.send(FindCoordinatorRequest.group(groupId)).whenCompleteAsync((response, error) -> {
             if (closed || future != lookup) {
                 return;
@@ -167,8 +167,8 @@ final class CoordinatorClient {
     }
 
     /** Known brokers and then the seeds, in turn: a broker that does not answer is not asked twice in a row. */
-    private BrokerConnection nextCandidate() {
-        List<BrokerConnection> candidates = new ArrayList<>();
+    private Connection nextCandidate() {
+        List<Connection> candidates = new ArrayList<>();
         metadata.current().brokers().forEach((id, address) -> candidates.add(connections.node(id, address)));
         candidates.addAll(connections.seeds());
         return candidates.get(Math.floorMod(nextCandidate++, candidates.size()));

@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * When the socket fails or a request stays unanswered for {@code clientRequestTimeoutMs}, every pending request
  * fails with a {@link NetworkException} and the next request reconnects after an exponential, jittered back-off.
  */
-public final class BrokerConnection {
+public final class BrokerConnection implements Connection {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
     private static final long MIN_BACKOFF_MS = 50;
@@ -96,10 +96,10 @@ public final class BrokerConnection {
         loop.execute(() -> loop.register(this));
     }
 
-    /** @return the node id this connection was made for (negative for a seed) */
+    @Override
     public int nodeId() { return nodeId; }
 
-    /** @return the broker's address */
+    @Override
     public BrokerAddress address() { return address; }
 
     /** @return ms between sending the latest answered request and reading its response */
@@ -123,6 +123,7 @@ public final class BrokerConnection {
      * {@code null} for a request the broker does not answer (once written to the socket); or exceptionally with a
      * {@link NetworkException}, {@link UnsupportedVersionException} or {@link ProtocolException}.
      */
+    @Override
     public <R> CompletableFuture<R> send(Request<R> request) {
         CompletableFuture<R> future = new CompletableFuture<>();
         Outgoing<R> outgoing = new Outgoing<>(request, future);
@@ -523,6 +524,7 @@ public final class BrokerConnection {
      * Gives back a response frame a decoder kept (see {@link Request#retainsFrame()}), once nothing refers to its
      * bytes. Thread-safe.
      */
+    @Override
     public void releaseFrame(ByteBuffer frame) {
         frames.release(frame);
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * may wait up to {@code fetchMaxWaitTimeMs} for data: on a shared connection every Produce, commit or heartbeat behind
  * it would wait too. A node whose advertised address changes gets new connections.
  */
-public final class ConnectionPool implements AutoCloseable {
+public final class ConnectionPool implements Connections {
 
     private final IoLoop loop;
     private final ConnectionSettings settings;
@@ -33,26 +33,23 @@ public final class ConnectionPool implements AutoCloseable {
         this.seeds = List.copyOf(list);
     }
 
-    /** @return the seed connections, in configuration order */
+    @Override
     public List<BrokerConnection> seeds() {
         return seeds;
     }
 
-    /** @return the connection to broker {@code nodeId} at {@code address}, created on first use */
+    @Override
     public BrokerConnection node(int nodeId, BrokerAddress address) {
         return connection(nodes, nodeId, address);
     }
 
-    /** @return the connection that carries only Fetch requests to broker {@code nodeId}, created on first use */
+    @Override
     public BrokerConnection fetchNode(int nodeId, BrokerAddress address) {
         return connection(fetchNodes, nodeId, address);
     }
 
-    /**
-     * Opens a connection that belongs to the caller alone (for example a group member's connection to its
-     * coordinator, where a JoinGroup may wait for the whole rebalance timeout). The caller hands it back with
-     * {@link #release}; {@link #close()} closes any still open.
-     */
+    /** {@inheritDoc} {@link #close()} closes any still open. */
+    @Override
     public BrokerConnection dedicated(int nodeId, BrokerAddress address) {
         BrokerConnection created = new BrokerConnection(nodeId, address, loop, settings);
         dedicated.add(created);
@@ -62,10 +59,10 @@ public final class ConnectionPool implements AutoCloseable {
         return created;
     }
 
-    /** Closes a connection from {@link #dedicated}; its requests in flight fail. */
-    public void release(BrokerConnection connection) {
-        if (dedicated.remove(connection)) {
-            connection.close();
+    @Override
+    public void release(Connection connection) {
+        if (connection instanceof BrokerConnection c && dedicated.remove(c)) {
+            c.close();
         }
     }
 
@@ -90,7 +87,7 @@ public final class ConnectionPool implements AutoCloseable {
         return created;
     }
 
-    /** @return ms between the latest answered request and its response, over all connections (the largest) */
+    @Override
     public long latestLatencyMs() {
         long max = 0;
         for (BrokerConnection c : nodes.values()) {

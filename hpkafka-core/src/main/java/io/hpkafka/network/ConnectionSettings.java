@@ -1,6 +1,5 @@
 package io.hpkafka.network;
 
-import io.hpkafka.Configuration;
 import io.hpkafka.config.Compatibility;
 
 import java.util.concurrent.Executor;
@@ -27,12 +26,5 @@ public record ConnectionSettings(String clientId, int maxInFlightRequests, int c
                               Executor callbackExecutor) {
         this(clientId, maxInFlightRequests, clientRequestTimeoutMs, sendBufferSize, receiveBufferSize,
                 maxResponseSizeBytes, callbackExecutor, Compatibility.NEGOTIATE);
-    }
-
-    /** @return the connection settings of {@code config}, completing futures on {@code executor} */
-    public static ConnectionSettings of(Configuration config, Executor executor) {
-        return new ConnectionSettings(config.clientId(), config.maxInFlightRequests(),
-                config.clientRequestTimeoutMs(), config.sendBufferSize(), config.receiveBufferSize(),
-                config.maxResponseSizeBytes(), executor, config.compatibility());
     }
 }

@@ -25,7 +25,7 @@ final class PendingRecord {
     /** CreateTime in ms since the epoch, fixed when the record entered. */
     final long timestamp;
     /**
-     * {@link System#currentTimeMillis()} when the record entered; {@code messageTtl} counts from here. The wall clock,
+     * the client clock's {@code currentTimeMillis()} when the record entered; {@code messageTtl} counts from here. The wall clock,
      * as kafka-clients' {@code delivery.timeout.ms} uses: one clock read per record serves this and CreateTime.
      */
     final long enteredMillis;
@@ -49,25 +49,26 @@ final class PendingRecord {
 
     /** A record handed in as bytes. */
     PendingRecord(String topic, int requestedPartition, byte[] key, byte[] value, List<Header> headers,
-                  long timestamp, CompletableFuture<RecordMetadata> future) {
-        this(topic, requestedPartition, key, value, headers, timestamp, null, future);
+                  long timestamp, long nowMillis, CompletableFuture<RecordMetadata> future) {
+        this(topic, requestedPartition, key, value, headers, timestamp, nowMillis, null, future);
     }
 
     /** A record handed in as objects, serialized later by {@code objects}' serializers. */
-    PendingRecord(String topic, int requestedPartition, List<Header> headers, long timestamp, Unserialized objects) {
-        this(topic, requestedPartition, null, null, headers, timestamp, objects, null);
+    PendingRecord(String topic, int requestedPartition, List<Header> headers, long timestamp, long nowMillis,
+                  Unserialized objects) {
+        this(topic, requestedPartition, null, null, headers, timestamp, nowMillis, objects, null);
     }
 
     private PendingRecord(String topic, int requestedPartition, byte[] key, byte[] value, List<Header> headers,
-                          long timestamp, Unserialized objects, CompletableFuture<RecordMetadata> future) {
+                          long timestamp, long nowMillis, Unserialized objects,
+                          CompletableFuture<RecordMetadata> future) {
         this.topic = topic;
         this.requestedPartition = requestedPartition;
         this.key = key;
         this.value = value;
         this.headers = headers;
-        long now = System.currentTimeMillis();
-        this.timestamp = timestamp >= 0 ? timestamp : now;
-        this.enteredMillis = now;
+        this.timestamp = timestamp >= 0 ? timestamp : nowMillis;
+        this.enteredMillis = nowMillis;
         this.objects = objects;
         this.future = future;
         this.acknowledgedAlone = future != null || (objects != null && objects.closable());

@@ -1,16 +1,18 @@
 package io.hpkafka.producer;
 
 import io.hpkafka.Configuration;
+import io.hpkafka.client.ClientContext;
 import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.cluster.TopicMetadata;
 import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.concurrent.Clock;
 import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.config.BatchStrategy;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.config.ErrorStrategy;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.network.BrokerAddress;
-import io.hpkafka.network.ConnectionPool;
+import io.hpkafka.network.Connections;
 import io.hpkafka.network.NetworkException;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.message.ProduceRequest;
@@ -49,8 +51,9 @@ public final class ProducerEngine {
 
     private final Configuration config;
     private final MetadataManager metadata;
-    private final ConnectionPool connections;
+    private final Connections connections;
     private final ScheduledExecutorService timer;
+    private final Clock clock;
     private final SerialExecutor actor;
     /** Compresses batches on the executor before their request goes out; null without compression. */
     private final BatchCompressor compressor;
@@ -81,14 +84,22 @@ public final class ProducerEngine {
     private int expectedBatchRecords = 16;
     private long lastMetadataRequestNanos;
 
-    public ProducerEngine(Configuration config, MetadataManager metadata, ConnectionPool connections,
-                          Executor executor, ScheduledExecutorService timer, Counters counters,
-                          EventListeners<ProduceAcknowledged> acknowledged, EventListeners<ProduceDiscarded> discarded,
-                          EventListeners<ProduceExpired> expired) {
+    /**
+     * @param context the client's shared parts
+     * @param acknowledged listeners of acknowledged batches
+     * @param discarded listeners of discarded records
+     * @param expired listeners of expired records
+     */
+    public ProducerEngine(ClientContext context, EventListeners<ProduceAcknowledged> acknowledged,
+                          EventListeners<ProduceDiscarded> discarded, EventListeners<ProduceExpired> expired) {
+        Configuration config = context.configuration();
+        Executor executor = context.executor();
         this.config = config;
-        this.metadata = metadata;
-        this.connections = connections;
-        this.timer = timer;
+        this.metadata = context.metadata();
+        this.connections = context.connections();
+        this.timer = context.timer();
+        this.clock = context.clock();
+        Counters counters = context.counters();
         this.actor = new SerialExecutor(executor);
         // Legacy message sets are written by the network thread, as the negotiated version decides their format.
         this.compressor = config.compressionCodec() != CompressionCodec.NONE
@@ -122,7 +133,7 @@ public final class ProducerEngine {
 
     private boolean produce(ProducerRecord record, CompletableFuture<RecordMetadata> future) {
         return accept(new PendingRecord(record.topic(), record.partition(), record.key(), record.value(),
-                record.headers(), record.timestamp(), future));
+                record.headers(), record.timestamp(), clock.currentTimeMillis(), future));
     }
 
     /**
@@ -132,7 +143,8 @@ public final class ProducerEngine {
      * @param partition partition index, or {@link ProducerRecord#ANY_PARTITION}
      */
     public boolean produce(String topic, int partition, byte[] key, byte[] value) {
-        return accept(new PendingRecord(topic, partition, key, value, List.of(), ProducerRecord.NO_TIMESTAMP, null));
+        return accept(new PendingRecord(topic, partition, key, value, List.of(), ProducerRecord.NO_TIMESTAMP,
+                clock.currentTimeMillis(), null));
     }
 
     /**
@@ -147,9 +159,11 @@ public final class ProducerEngine {
         SerializationConfig serialization = config.serializationConfig();
         if (serialization.serializeOnProduce()) {
             return accept(new PendingRecord(topic, partition, serialization.keySerializer(topic).serialize(topic, key),
-                    serialization.valueSerializer(topic).serialize(topic, value), headers, timestamp, null));
+                    serialization.valueSerializer(topic).serialize(topic, value), headers, timestamp,
+                    clock.currentTimeMillis(), null));
         }
-        return accept(new PendingRecord(topic, partition, headers, timestamp, new PendingRecord.Unserialized(key, value,
+        return accept(new PendingRecord(topic, partition, headers, timestamp, clock.currentTimeMillis(),
+                new PendingRecord.Unserialized(key, value,
                 key == null ? null : serialization.keySerializer(topic),
                 value == null ? null : serialization.valueSerializer(topic))));
     }
@@ -216,7 +230,7 @@ public final class ProducerEngine {
     // ---------------------------------------------------------------- routing (actor)
 
     private void drainIntake() {
-        long now = System.currentTimeMillis(); // one clock read per drain, not per record
+        long now = clock.currentTimeMillis(); // one clock read per drain, not per record
         intake.drain(pr -> {
             try {
                 route(pr, now);
@@ -228,7 +242,7 @@ public final class ProducerEngine {
     }
 
     private void route(PendingRecord pr) {
-        route(pr, System.currentTimeMillis());
+        route(pr, clock.currentTimeMillis());
     }
 
     private void route(PendingRecord pr, long nowMillis) {
@@ -322,13 +336,13 @@ public final class ProducerEngine {
             return;
         }
         metadataRefreshScheduled = true;
-        long sinceLast = System.nanoTime() - lastMetadataRequestNanos;
+        long sinceLast = clock.nanoTime() - lastMetadataRequestNanos;
         long delayNanos = Math.max(0, TimeUnit.MILLISECONDS.toNanos(METADATA_RETRY_BACKOFF_MS) - sinceLast);
         timer.schedule(() -> actor.execute(this::refreshForWaiting), delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void refreshForWaiting() {
-        lastMetadataRequestNanos = System.nanoTime();
+        lastMetadataRequestNanos = clock.nanoTime();
         List<String> topics = awaitingMetadata.stream().map(r -> r.topic).distinct().toList();
         topics.forEach(metadata::refresh);
         metadata.refresh().whenComplete((m, e) -> actor.execute(() -> {
