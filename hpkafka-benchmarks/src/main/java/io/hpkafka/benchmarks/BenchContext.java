@@ -197,6 +197,11 @@ final class BenchContext implements AutoCloseable {
      * 32 MB buffer.memory would.
      */
     Configuration.Builder hpkafka(String clientId) {
+        return hpkafka(options, bootstrap, clientId);
+    }
+
+    /** The same settings without a context: for a child JVM that has the options and the cluster only. */
+    static Configuration.Builder hpkafka(BenchmarkOptions options, String bootstrap, String clientId) {
         return Configuration.builder()
                 .seeds(bootstrap)
                 .clientId(clientId)

@@ -61,18 +61,21 @@ public final class BenchmarkMain {
                 section("ceiling: pre-encoded Produce requests");
                 CeilingWorkload.run(ctx);
             }
-            section("warm-up (unmeasured)");
-            try {
-                ProducerWorkload.warmUp(ctx, Math.min(o.records(), 1_000_000));
-            } catch (Exception e) {
-                ctx.failed("warm-up", e);
+            // The consumers workload measures in child JVMs of its own: warming this one up does nothing for it.
+            if (o.workloads().stream().anyMatch(w -> !w.equals("ceiling") && !w.equals("consumers"))) {
+                section("warm-up (unmeasured)");
+                try {
+                    ProducerWorkload.warmUp(ctx, Math.min(o.records(), 1_000_000));
+                } catch (Exception e) {
+                    ctx.failed("warm-up", e);
+                }
             }
             if (o.runs("producer")) {
                 section("producer throughput");
                 ProducerWorkload.run(ctx);
             }
             boolean filled = false;
-            if (o.runs("consumer") || o.runs("listener")) {
+            if (o.runs("consumer") || o.runs("consumers") || o.runs("listener")) {
                 try {
                     ConsumerWorkload.fill(ctx, o.records());
                     filled = true;
@@ -83,6 +86,10 @@ public final class BenchmarkMain {
             if (o.runs("consumer") && filled) {
                 section("consumer throughput");
                 ConsumerWorkload.run(ctx, ConsumerWorkload.filled(o.records()));
+            }
+            if (o.runs("consumers") && filled) {
+                section("several consumers on one client: one Fetch per broker against one per consumer");
+                ManyConsumersWorkload.run(ctx, ConsumerWorkload.filled(o.records()));
             }
             if (o.runs("latency")) {
                 section("end-to-end latency");

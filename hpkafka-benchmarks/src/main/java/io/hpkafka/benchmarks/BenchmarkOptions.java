@@ -39,12 +39,14 @@ import java.util.Set;
  * @param output folder of results.md and results.json, or {@code null} for {@code target/benchmark-results}
  * @param brokerDir parent folder of the broker's folder (its log among it), or {@code null} for {@link #DEFAULT_BROKER_DIR}
  *     when it exists, else the system's temp folder
+ * @param consumers consumers on one client in the {@code consumers} workload, each reading the whole topic
+ * @param childJvmOptions extra options of the child JVMs the {@code consumers} workload starts (e.g. JFR), may be empty
  */
 record BenchmarkOptions(String bootstrap, long records, int recordSize, int partitions, int repetitions,
                         List<String> workloads, List<String> clients, List<String> codecs, boolean fullMatrix, int fetchMaxWaitMs, int lingerMs,
                         int batchBytes, int hpBatchRecords, int rate, int latencySeconds, long listenerRecords,
                         int ceilingSeconds, int brokerWarmUpSeconds, long largeRecords, int largeRecordSize,
-                        Path output, Path brokerDir) {
+                        Path output, Path brokerDir, int consumers, List<String> childJvmOptions) {
 
     /**
      * Memory-backed on Linux: the broker's log writes then cost no disk I/O, whose kernel writeback on this 2-core
@@ -52,7 +54,14 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
      */
     static final Path DEFAULT_BROKER_DIR = Path.of("/dev/shm");
 
-    static final List<String> ALL_WORKLOADS = List.of("ceiling", "producer", "consumer", "latency", "listener");
+    /** Every workload, in run order. */
+    static final List<String> ALL_WORKLOADS = List.of("ceiling", "producer", "consumer", "consumers", "latency",
+            "listener");
+    /**
+     * What runs without {@code --workloads}: all but {@code consumers} (several consumers on one client, two fetch
+     * designs in child JVMs: about 90 s more, and a design measurement rather than a comparison with the peers).
+     */
+    static final List<String> DEFAULT_WORKLOADS = List.of("ceiling", "producer", "consumer", "latency", "listener");
     static final List<String> ALL_CLIENTS = List.of("hpkafka", "kafka-clients");
     static final List<String> ALL_CODECS = List.of("none", "snappy", "lz4", "zstd", "gzip");
 
@@ -63,7 +72,8 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --record-size B              value bytes (default 100)
               --partitions N               partitions per topic (default 6)
               --repetitions N              runs per client, alternating A B A B (default 3; the table gives medians)
-              --workloads a,b              of ceiling,producer,consumer,latency,listener (default: all)
+              --workloads a,b              of ceiling,producer,consumer,consumers,latency,listener (default: all
+                                           but consumers)
               --clients a,b                of hpkafka,kafka-clients for producer/consumer runs (default: both)
               --codecs a,b                 of none,snappy,lz4,zstd,gzip (default: all)
               --full-matrix                acks=all with every codec too (default: acks=1 with every codec, acks=all
@@ -80,6 +90,8 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --large-records N            producer runs of the larger records: records per run (default 200000;
                                            0 skips that set)
               --large-record-size B        value bytes of the larger records (default 1024)
+              --consumers N                consumers on one client in the consumers workload (default 4)
+              --consumers-jvm-options "..." extra JVM options of its child JVMs, space-separated (e.g. JFR)
               --output DIR                 where results.md / results.json go (default target/benchmark-results)
               --broker-dir DIR             where the broker process keeps its folder and log (default: /dev/shm,
                                            memory, when it exists with 4 GB free; else the temp folder)
@@ -124,9 +136,9 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                 positiveInt(values, "record-size", 100),
                 positiveInt(values, "partitions", 6),
                 positiveInt(values, "repetitions", 3),
-                list(values, "workloads", ALL_WORKLOADS),
-                list(values, "clients", ALL_CLIENTS),
-                list(values, "codecs", ALL_CODECS),
+                list(values, "workloads", ALL_WORKLOADS, DEFAULT_WORKLOADS),
+                list(values, "clients", ALL_CLIENTS, ALL_CLIENTS),
+                list(values, "codecs", ALL_CODECS, ALL_CODECS),
                 Boolean.parseBoolean(values.getOrDefault("full-matrix", "false")),
                 nonNegativeInt(values, "fetch-max-wait-ms", 100),
                 nonNegativeInt(values, "linger-ms", 5),
@@ -140,7 +152,9 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                 nonNegativeInt(values, "large-records", 200_000),
                 positiveInt(values, "large-record-size", 1024),
                 output == null ? null : Path.of(output),
-                values.get("broker-dir") == null ? null : Path.of(values.get("broker-dir")));
+                values.get("broker-dir") == null ? null : Path.of(values.get("broker-dir")),
+                positiveInt(values, "consumers", 4),
+                words(values.get("consumers-jvm-options")));
     }
 
     /** @return these options for the producer set of larger records: their size and count, the rest unchanged */
@@ -148,7 +162,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
         return new BenchmarkOptions(bootstrap, largeRecords, largeRecordSize, partitions, repetitions, workloads,
                 clients, codecs, fullMatrix, fetchMaxWaitMs, lingerMs, batchBytes, hpBatchRecords, rate,
                 latencySeconds, listenerRecords, ceilingSeconds, brokerWarmUpSeconds, largeRecords, largeRecordSize,
-                output, brokerDir);
+                output, brokerDir, consumers, childJvmOptions);
     }
 
     /** @return hpkafka's produceBatchSize: records per broker request equal to one full kafka-clients batch per partition */
@@ -212,12 +226,14 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
 
     private static final Set<String> KNOWN = Set.of("bootstrap", "records", "record-size", "partitions",
             "repetitions", "workloads", "clients", "codecs", "full-matrix", "fetch-max-wait-ms", "linger-ms", "batch-bytes", "hp-batch-records",
-            "rate", "latency-seconds", "listener-records", "ceiling-seconds", "broker-warm-up-seconds", "large-records", "large-record-size", "output", "broker-dir", "help");
+            "rate", "latency-seconds", "listener-records", "ceiling-seconds", "broker-warm-up-seconds", "large-records", "large-record-size", "output", "broker-dir", "consumers",
+            "consumers-jvm-options", "help");
 
-    private static List<String> list(Map<String, String> values, String name, List<String> allowed) {
+    private static List<String> list(Map<String, String> values, String name, List<String> allowed,
+                                     List<String> defaults) {
         String value = values.get(name);
         if (value == null) {
-            return allowed;
+            return defaults;
         }
         Set<String> chosen = new LinkedHashSet<>();
         for (String item : value.split(",")) {
@@ -269,6 +285,10 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
             throw new IllegalArgumentException("--" + name + " must be at most " + max + ", got " + parsed);
         }
         return parsed;
+    }
+
+    private static List<String> words(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     private static String blankToNull(String value) {

@@ -181,7 +181,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** The broker runs in its own folder: a relative entry such as {@code target/hpkafka-benchmarks.jar} would miss. */
-    private static String absoluteClassPath() {
+    static String absoluteClassPath() {
         StringBuilder cp = new StringBuilder();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             if (!entry.isEmpty()) {

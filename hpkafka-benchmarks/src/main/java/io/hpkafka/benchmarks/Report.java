@@ -94,11 +94,13 @@ final class Report {
                         s.cpuSecondsPerMillion(), s.allocatedBytesPerRecord(), s.gcCount(), s.gcMillis()));
             }
         }
-        md.append("\n### Ratios hpkafka / peer (records/s: higher is better; CPU, allocation, latency: lower is better; the "
+        StringBuilder ratios = new StringBuilder();
+        ratios.append("\n### Ratios hpkafka / peer (records/s: higher is better; CPU, allocation, latency: lower is better; the "
                 + "median of each hpkafka run against the peer run right after it)\n\n");
-        md.append("| workload | config | hpkafka | peer | records/s | CPU / rec (process) | CPU / rec (threads) | alloc / rec "
+        ratios.append("| workload | config | hpkafka | peer | records/s | CPU / rec (process) | CPU / rec (threads) | alloc / rec "
                 + "| p99 latency |\n");
-        md.append("|---|---|---|---|---:|---:|---:|---:|---:|\n");
+        ratios.append("|---|---|---|---|---:|---:|---:|---:|---:|\n");
+        int ratioRows = 0;
         for (Summary hp : summaries) {
             if (!hp.client().startsWith(HPKAFKA)) {
                 continue;
@@ -108,7 +110,8 @@ final class Report {
                         || peer.client().startsWith(HPKAFKA)) {
                     continue;
                 }
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", hp.workload(),
+                ratioRows++;
+                ratios.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", hp.workload(),
                         hp.config(), hp.client(), peer.client(),
                         times(pairedRatio(hp, peer, RunResult::recordsPerSecond)),
                         times(pairedRatio(hp, peer, RunResult::cpuSecondsPerMillion)),
@@ -119,9 +122,17 @@ final class Report {
                                 : "—"));
             }
         }
-        md.append("\n### The issue's goals\n\n");
-        md.append("| goal | target | measured | met |\n|---|---|---|---|\n");
-        goals(md);
+        if (ratioRows > 0) {
+            md.append(ratios);
+        }
+        appendManyConsumers(md);
+        StringBuilder goals = new StringBuilder();
+        goals(goals);
+        if (!goals.isEmpty()) {
+            md.append("\n### The issue's goals\n\n");
+            md.append("| goal | target | measured | met |\n|---|---|---|---|\n");
+            md.append(goals);
+        }
         if (!notes.isEmpty()) {
             md.append("\nNotes:\n");
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
@@ -192,6 +203,56 @@ final class Report {
                         + "%s | — | %.2f | — |%n", best.config(), peerProducer.recordsPerSecond()
                         / best.recordsPerSecond()));
             }
+        }
+    }
+
+    /**
+     * The consumers workload: the two fetch designs side by side per shape, and per-consumer / combined as the median
+     * of the ratios of each repetition's pair (the modes alternate A B B A, so a pair ran next to each other).
+     */
+    private void appendManyConsumers(StringBuilder md) {
+        List<Summary> rows = summaries.stream().filter(s -> s.workload().equals("consumers")).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("\n### Several consumers on one client: one Fetch per broker or one per consumer (median of the "
+                + "repetitions; each mode in a child JVM of its own)\n\n");
+        md.append("| shape | fetch design | runs | records/s | CPU s / M rec (process) | bytes alloc / rec | Fetch "
+                + "requests | records / Fetch | first / last consumer done (s) | broker CPU s / M rec |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Summary s : rows) {
+            Double first = s.extra().get("first_consumer_done_s");
+            Double last = s.extra().get("last_consumer_done_s");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %.2f | %,.0f | %,.0f | %,.0f | %s | %s |%n",
+                    s.config(), s.client(), s.runs(), s.recordsPerSecond(), s.cpuSecondsPerMillion(),
+                    s.allocatedBytesPerRecord(), s.extra().getOrDefault("fetch_requests", Double.NaN),
+                    s.extra().getOrDefault("records_per_fetch", Double.NaN),
+                    first == null ? "—" : String.format(Locale.ROOT, "%.2f / %.2f", first, last),
+                    num(s.brokerCpuSecondsPerMillion(), "%.2f")));
+        }
+        md.append("\n| shape | per consumer / per broker: records/s | CPU / rec (process) | alloc / rec | Fetch "
+                + "requests | records/s of each pair (per consumer / per broker) |\n|---|---:|---:|---:|---:|---|\n");
+        for (Summary combined : rows) {
+            if (!combined.client().equals(ManyConsumersWorkload.Mode.COMBINED.label)) {
+                continue;
+            }
+            Summary per = find("consumers", combined.config(), ManyConsumersWorkload.Mode.PER_CONSUMER.label);
+            if (per == null) {
+                continue;
+            }
+            List<RunResult> a = groups.get(key(per.workload(), per.config(), per.client()));
+            List<RunResult> b = groups.get(key(combined.workload(), combined.config(), combined.client()));
+            StringBuilder pairs = new StringBuilder();
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                pairs.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f / %,.0f",
+                        a.get(i).recordsPerSecond(), b.get(i).recordsPerSecond()));
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", combined.config(),
+                    times(pairedRatio(per, combined, RunResult::recordsPerSecond)),
+                    times(pairedRatio(per, combined, RunResult::cpuSecondsPerMillion)),
+                    times(pairedRatio(per, combined, RunResult::allocatedBytesPerRecord)),
+                    times(pairedRatio(per, combined, r -> r.extra().getOrDefault("fetch_requests", Double.NaN))),
+                    pairs));
         }
     }
 

@@ -62,6 +62,11 @@ public final class ResourceMeter {
         this.broker = broker;
     }
 
+    /** @return the broker process whose CPU is counted, or {@code null} */
+    ProcessHandle broker() {
+        return broker;
+    }
+
     public Snapshot snapshot() {
         long gcCount = 0;
         long gcMillis = 0;

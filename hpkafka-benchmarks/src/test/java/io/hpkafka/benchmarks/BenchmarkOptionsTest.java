@@ -20,7 +20,10 @@ class BenchmarkOptionsTest {
         assertThat(o.recordSize()).isEqualTo(100);
         assertThat(o.partitions()).isEqualTo(6);
         assertThat(o.repetitions()).isEqualTo(3);
-        assertThat(o.workloads()).isEqualTo(BenchmarkOptions.ALL_WORKLOADS);
+        assertThat(o.workloads()).containsExactly("ceiling", "producer", "consumer", "latency", "listener");
+        assertThat(o.runs("consumers")).isFalse();
+        assertThat(o.consumers()).isEqualTo(4);
+        assertThat(o.childJvmOptions()).isEmpty();
         assertThat(o.codecs()).containsExactly("none", "snappy", "lz4", "zstd", "gzip");
         assertThat(o.output()).isNull();
     }
@@ -45,6 +48,26 @@ class BenchmarkOptionsTest {
         assertThat(o.output()).isEqualTo(Path.of("/tmp/x"));
         assertThat(o.rate()).isEqualTo(5000);
         assertThat(o.runs("latency")).isFalse();
+    }
+
+    @Test
+    void theConsumersWorkloadRunsOnlyWhenNamedWithItsOwnOptions() {
+        BenchmarkOptions o = BenchmarkOptions.parse("--workloads", "consumers,consumer", "--consumers", "8",
+                "--consumers-jvm-options", " -XX:+FlightRecorder  -XX:StartFlightRecording=filename=/tmp/c.jfr ");
+        assertThat(o.workloads()).containsExactly("consumer", "consumers");
+        assertThat(o.consumers()).isEqualTo(8);
+        assertThat(o.childJvmOptions()).containsExactly("-XX:+FlightRecorder",
+                "-XX:StartFlightRecording=filename=/tmp/c.jfr");
+        assertThat(BenchmarkOptions.parse("--consumers=2").consumers()).isEqualTo(2);
+        // forLargeRecords keeps the rest
+        assertThat(o.forLargeRecords().consumers()).isEqualTo(8);
+        assertThat(o.forLargeRecords().childJvmOptions()).isEqualTo(o.childJvmOptions());
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--consumers", "0"))
+                .hasMessageContaining("--consumers must be positive");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--consumers", "four"))
+                .hasMessageContaining("--consumers must be a number");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--workloads", "consumerz"))
+                .hasMessageContaining("'consumerz' is not one of");
     }
 
     @Test
