@@ -11,6 +11,7 @@ import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.network.BrokerAddress;
 import io.hpkafka.network.Connection;
+import io.hpkafka.network.ConnectionPool;
 import io.hpkafka.protocol.Errors;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.message.FetchRequest;
@@ -35,11 +36,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The fetch path of every consumer of one client. Each consumer ({@link ConsumerFetch}) has its own cursor per
- * partition; per broker at most one Fetch (API key 1) is in flight on the broker's fetch connection, carrying the
- * ready partitions of every consumer that broker leads (one request per broker and round, not one per consumer: a
- * broker answers the requests of one connection in order, so a consumer's long poll would otherwise hold the others'
- * fetches behind it; the measurement is in docs/architecture.md). When several consumers read the same partition, one
- * cursor goes in a request (the one fetched least recently, so none starves) and the others in the next ones.
+ * partition. A Fetch (API key 1) carries the ready cursors of every consumer that the broker leads: one request per
+ * broker and round, not one per consumer (the measurement is in docs/architecture.md). A broker answers the requests
+ * of one connection one at a time, so a request waiting out {@code fetchMaxWaitTimeMs} for idle partitions would hold
+ * every cursor that becomes ready meanwhile: a broker has up to {@link ConnectionPool#FETCH_LANES} fetch connections
+ * (lanes), one request in flight on each, and a lane is used only while the ones before it are busy. A single
+ * consumer therefore uses one. When several consumers read the same partition, one cursor goes in a request (the one
+ * fetched least recently, so none starves) and the others in the next ones.
  * <p>
  * A cursor is fetched again only after the records of its previous answer were delivered: a slow listener holds its
  * own consumer's partitions (the back-pressure the seed describes), buffered records stay bounded by the fetch sizes,
@@ -68,10 +71,12 @@ public final class FetchEngine {
 
     // Touched only on the actor.
     private final List<ConsumerFetch> consumers = new ArrayList<>();
-    /** Requests in flight, by {@link #requestKey}. */
+    /** Requests in flight, by {@link #requestKey}: at most one per broker and lane. */
     private final Set<Long> fetchInFlight = new HashSet<>();
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAtNanos;
+    /** Whether a metadata refresh asked for by cursors without a known leader is in flight. */
+    private boolean leaderRefreshInFlight;
     /** Counts requests sent; a cursor remembers the number of the last one that carried it. */
     private long requestNumber;
 
@@ -195,6 +200,7 @@ public final class FetchEngine {
         long now = context.clock().nanoTime();
         long nextRetry = Long.MAX_VALUE;
         Map<Long, Round> rounds = new LinkedHashMap<>();
+        Map<Integer, Long> lanes = new HashMap<>(); // the lane each broker's round of this pass goes on
         Set<String> missingLeader = null;
         for (int c = 0, nc = consumers.size(); c < nc; c++) {
             ConsumerFetch consumer = consumers.get(c);
@@ -217,29 +223,64 @@ public final class FetchEngine {
                         missingLeader = new HashSet<>();
                     }
                     missingLeader.add(state.topicPartition.topic());
-                    backOff(state, now, "no leader known for " + state.topicPartition, null);
-                    nextRetry = Math.min(nextRetry, state.retryAtNanos);
+                    // The first time, the metadata may just not be known yet (a partition consumed from a given
+                    // offset may be the first use of its topic): wait for a refresh, quietly. After that, back off.
+                    if (state.leaderRefreshes++ > 0) {
+                        backOff(state, now, "no leader known for " + state.topicPartition, null);
+                        nextRetry = Math.min(nextRetry, state.retryAtNanos);
+                    }
                     continue;
                 }
-                long key = requestKey(p.leaderId(), consumer);
-                if (!fetchInFlight.contains(key)) {
-                    rounds.computeIfAbsent(key, k -> new Round(p.leaderId())).add(state);
+                long key = requestKey(p.leaderId(), consumer, lanes);
+                if (key != NO_LANE) {
+                    rounds.computeIfAbsent(key, k -> new Round(p.leaderId(), laneOf(k))).add(state);
                 }
             }
         }
         rounds.forEach(this::send);
-        if (missingLeader != null) {
-            // Name the topics: a partition consumed from a given offset may be the first use of its topic.
-            missingLeader.forEach(context.metadata()::refresh);
-            context.metadata().refresh().exceptionally(e -> null);
+        if (missingLeader != null && !leaderRefreshInFlight) {
+            leaderRefreshInFlight = true;
+            missingLeader.forEach(context.metadata()::refresh); // names the topics for the refresh below
+            context.metadata().refresh().whenComplete((m, e) -> actor.execute(() -> {
+                leaderRefreshInFlight = false;
+                fetchAll();
+            }));
         }
         if (nextRetry != Long.MAX_VALUE) {
             wakeUpAt(nextRetry, now);
         }
     }
 
-    private static long requestKey(int leaderId, ConsumerFetch consumer) {
-        return REQUEST_PER_CONSUMER ? ((long) leaderId << 32) | consumer.id : leaderId;
+    private static final long NO_LANE = -1;
+
+    /**
+     * @param lanes the key chosen for each broker in this pass
+     * @return the key of the request a ready cursor of {@code leaderId} goes in: the broker's first free lane (one
+     *     request per consumer on lane 0 with the measurement switch), or {@link #NO_LANE} when every lane is busy
+     */
+    private long requestKey(int leaderId, ConsumerFetch consumer, Map<Integer, Long> lanes) {
+        if (REQUEST_PER_CONSUMER) {
+            long key = ((long) leaderId << 32) | ((long) consumer.id << 8);
+            return fetchInFlight.contains(key) ? NO_LANE : key;
+        }
+        Long chosen = lanes.get(leaderId);
+        if (chosen != null) {
+            return chosen;
+        }
+        long key = NO_LANE;
+        for (int lane = 0; lane < ConnectionPool.FETCH_LANES; lane++) {
+            long candidate = ((long) leaderId << 32) | lane;
+            if (!fetchInFlight.contains(candidate)) {
+                key = candidate;
+                break;
+            }
+        }
+        lanes.put(leaderId, key);
+        return key;
+    }
+
+    private static int laneOf(long key) {
+        return (int) (key & 0xFF);
     }
 
     /** Runs {@link #fetchAll()} at {@code atNanos}, unless an earlier wake-up is already set. */
@@ -279,9 +320,10 @@ public final class FetchEngine {
         requestNumber++;
         for (PartitionFetch s : round.cursors.values()) {
             s.lastRequest = requestNumber;
+            s.leaderRefreshes = 0;
         }
         context.counters().requests.increment();
-        Connection connection = context.connections().fetchNode(round.leaderId, address);
+        Connection connection = context.connections().fetchNode(round.leaderId, round.lane, address);
         connection.send(request).whenCompleteAsync((response, error) -> {
             if (error != null) {
                 actor.execute(() -> failed(key, round, unwrap(error)));
@@ -427,10 +469,12 @@ public final class FetchEngine {
     /** The cursors going to one broker in one request; a partition appears once. */
     private static final class Round {
         final int leaderId;
+        final int lane;
         final Map<TopicPartition, PartitionFetch> cursors = new LinkedHashMap<>();
 
-        Round(int leaderId) {
+        Round(int leaderId, int lane) {
             this.leaderId = leaderId;
+            this.lane = lane;
         }
 
         /**

@@ -22,6 +22,8 @@ final class PartitionFetch {
     boolean busy;
     /** Not fetched before this {@link io.hpkafka.concurrent.Clock#nanoTime()} (back-off after an error); 0 for none. */
     long retryAtNanos;
+    /** Metadata refreshes since the leader was last known; the first is awaited quietly, later ones back off. */
+    int leaderRefreshes;
     /** Number of the last Fetch request that carried this cursor (0 for none): the least recent goes first. */
     long lastRequest;
     /** The position that was out of range when this state replaced it, or -1. */

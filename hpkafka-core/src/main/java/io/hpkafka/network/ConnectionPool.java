@@ -16,9 +16,13 @@ public final class ConnectionPool implements Connections {
 
     private final IoLoop loop;
     private final ConnectionSettings settings;
+    /** Most fetch connections per broker (lanes); a lane is opened only when the ones before it are busy. */
+    public static final int FETCH_LANES = 2;
+
     private final List<BrokerConnection> seeds;
     private final Map<Integer, BrokerConnection> nodes = new ConcurrentHashMap<>();
-    private final Map<Integer, BrokerConnection> fetchNodes = new ConcurrentHashMap<>();
+    /** Fetch connections by node id and lane: {@code nodeId * FETCH_LANES + lane}. */
+    private final Map<Long, BrokerConnection> fetchNodes = new ConcurrentHashMap<>();
     /** Connections handed to one owner each (a group member's coordinator connection); closed by release or close. */
     private final Set<BrokerConnection> dedicated = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -40,12 +44,12 @@ public final class ConnectionPool implements Connections {
 
     @Override
     public BrokerConnection node(int nodeId, BrokerAddress address) {
-        return connection(nodes, nodeId, address);
+        return connection(nodes, nodeId, nodeId, address);
     }
 
     @Override
-    public BrokerConnection fetchNode(int nodeId, BrokerAddress address) {
-        return connection(fetchNodes, nodeId, address);
+    public BrokerConnection fetchNode(int nodeId, int lane, BrokerAddress address) {
+        return connection(fetchNodes, (long) nodeId * FETCH_LANES + lane, nodeId, address);
     }
 
     /** {@inheritDoc} {@link #close()} closes any still open. */
@@ -66,14 +70,15 @@ public final class ConnectionPool implements Connections {
         }
     }
 
-    private BrokerConnection connection(Map<Integer, BrokerConnection> byId, int nodeId, BrokerAddress address) {
-        BrokerConnection existing = byId.get(nodeId);
+    private <K> BrokerConnection connection(Map<K, BrokerConnection> byId, K key, int nodeId,
+                                            BrokerAddress address) {
+        BrokerConnection existing = byId.get(key);
         if (existing != null && existing.address().equals(address)) {
             return existing;
         }
         BrokerConnection created = new BrokerConnection(nodeId, address, loop, settings);
-        BrokerConnection raced = existing == null ? byId.putIfAbsent(nodeId, created)
-                : (byId.replace(nodeId, existing, created) ? null : byId.get(nodeId));
+        BrokerConnection raced = existing == null ? byId.putIfAbsent(key, created)
+                : (byId.replace(key, existing, created) ? null : byId.get(key));
         if (raced != null) {
             created.close();
             return raced;

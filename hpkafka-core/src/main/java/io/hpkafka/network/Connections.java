@@ -14,8 +14,12 @@ public interface Connections extends AutoCloseable {
     /** @return the shared connection to broker {@code nodeId} at {@code address}, created on first use */
     Connection node(int nodeId, BrokerAddress address);
 
-    /** @return the connection that carries only Fetch requests to broker {@code nodeId}, created on first use */
-    Connection fetchNode(int nodeId, BrokerAddress address);
+    /**
+     * @param lane which of the broker's fetch connections, from 0 (see {@code FetchEngine}: a second lets a consumer
+     *     fetch while another consumer's long poll waits on the first)
+     * @return a connection that carries only Fetch requests to broker {@code nodeId}, created on first use
+     */
+    Connection fetchNode(int nodeId, int lane, BrokerAddress address);
 
     /**
      * Opens a connection that belongs to the caller alone (a group member's connection to its coordinator, where a

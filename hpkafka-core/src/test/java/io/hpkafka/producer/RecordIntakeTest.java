@@ -45,7 +45,7 @@ class RecordIntakeTest {
                 }
                 for (int i = 0; i < perThread; i++) {
                     // topic carries the sequence number, requestedPartition the producing thread
-                    PendingRecord pr = new PendingRecord(Integer.toString(i), thread, null, null, List.of(), 0, null);
+                    PendingRecord pr = new PendingRecord(Integer.toString(i), thread, null, null, List.of(), 0, 0L, null);
                     if (intake.push(pr)) {
                         drainsAsked.incrementAndGet();
                         actor.execute(drain);
@@ -83,9 +83,9 @@ class RecordIntakeTest {
         AtomicInteger handed = new AtomicInteger();
         intake.drain(pr -> handed.incrementAndGet());
         assertThat(handed.get()).isZero();
-        PendingRecord first = new PendingRecord("t", -1, null, null, List.of(), 0, null);
+        PendingRecord first = new PendingRecord("t", -1, null, null, List.of(), 0, 0L, null);
         assertThat(intake.push(first)).isTrue();
-        assertThat(intake.push(new PendingRecord("t", -1, null, null, List.of(), 0, null))).isFalse();
+        assertThat(intake.push(new PendingRecord("t", -1, null, null, List.of(), 0, 0L, null))).isFalse();
         intake.drain(pr -> handed.incrementAndGet());
         assertThat(handed.get()).isEqualTo(2);
         assertThat(first.intakeLink).isNull();
