@@ -1,8 +1,12 @@
 package io.hpkafka;
 
+import io.hpkafka.config.Configuration;
+import io.hpkafka.errors.KafkaClientException;
+import io.hpkafka.event.Registration;
+import io.hpkafka.record.Header;
 import io.hpkafka.client.ClientContext;
 import io.hpkafka.cluster.MetadataManager;
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.concurrent.BoundedExecutor;
 import io.hpkafka.concurrent.Clock;
@@ -12,7 +16,7 @@ import io.hpkafka.config.ConsumerOptions;
 import io.hpkafka.consumer.ConsumerError;
 import io.hpkafka.consumer.FetchEngine;
 import io.hpkafka.consumer.OffsetLookups;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.consumer.OffsetReset;
 import io.hpkafka.consumer.StartPosition;
 import io.hpkafka.event.EventListeners;

@@ -1,11 +1,13 @@
 package io.hpkafka;
 
+import io.hpkafka.errors.KafkaClientException;
+import io.hpkafka.event.Registration;
 import io.hpkafka.client.ClientContext;
 import io.hpkafka.config.ConsumerGroupConfiguration;
 import io.hpkafka.consumer.ConsumerError;
 import io.hpkafka.consumer.ConsumerFetch;
-import io.hpkafka.consumer.ConsumerRecord;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.ConsumerRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.consumer.OffsetReset;
 import io.hpkafka.consumer.StartPosition;
 import io.hpkafka.event.EventListeners;

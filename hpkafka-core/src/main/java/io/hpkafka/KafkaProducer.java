@@ -1,5 +1,6 @@
 package io.hpkafka;
 
+import io.hpkafka.record.Header;
 import io.hpkafka.producer.ProducerRecord;
 import io.hpkafka.producer.RecordMetadata;
 import io.hpkafka.serialization.Serializer;

@@ -1,5 +1,6 @@
 package io.hpkafka;
 
+import io.hpkafka.config.Configuration;
 import io.hpkafka.config.ConsumerGroupConfiguration;
 import io.hpkafka.config.DefaultOffset;
 import io.hpkafka.test.HpKafkaCluster;

@@ -1,6 +1,6 @@
 package io.hpkafka.benchmarks;
 
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

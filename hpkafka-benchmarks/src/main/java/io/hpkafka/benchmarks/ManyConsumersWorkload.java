@@ -2,7 +2,7 @@ package io.hpkafka.benchmarks;
 
 import io.hpkafka.ClusterClient;
 import io.hpkafka.KafkaConsumer;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.stats.Statistics;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.hpkafka.client;
 
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.concurrent.Clock;
 import io.hpkafka.network.Connections;

@@ -1,6 +1,6 @@
 package io.hpkafka.cluster;
 
-import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.protocol.message.MetadataResponse;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.hpkafka.cluster;
 
-import io.hpkafka.KafkaClientException;
-import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.errors.KafkaClientException;
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.network.Connection;
 import io.hpkafka.concurrent.Clock;
 import io.hpkafka.network.Connections;

@@ -1,11 +1,9 @@
 package io.hpkafka.config;
 
-import io.hpkafka.protocol.ApiKey;
-
 /**
  * Which protocol versions the client may use. {@link #NEGOTIATE} asks each broker (ApiVersions, API key 18) and picks,
  * per API, the highest version both sides support. The legacy modes pin old API versions and message formats for
- * brokers that predate ApiVersions; no version is negotiated then. Kafka 4.x removed those versions (KIP-896): a
+ * brokers that predate ApiVersions ({@code ApiKey.pinnedVersion} says which); no version is negotiated then. Kafka 4.x removed those versions (KIP-896): a
  * legacy mode against a 4.x broker fails its Produce, Fetch and ListOffsets requests with an
  * {@link io.hpkafka.network.UnsupportedVersionException} that names the mode.
  * <p>
@@ -29,29 +27,6 @@ public enum Compatibility {
      * ApiVersions v0 (which 0.10.0 introduced) is asked only to check that the broker still serves these versions.
      */
     V0_10_1;
-
-    /**
-     * @return the version this mode sends {@code api} at, or -1 when the mode does not use the API (ApiVersions in
-     *     {@link #V0_8_2}) or the brokers it targets lack it; -1 for {@link #NEGOTIATE}, which pins nothing
-     */
-    public short pinnedVersion(ApiKey api) {
-        if (this == NEGOTIATE) {
-            return -1;
-        }
-        boolean v0101 = this == V0_10_1;
-        return (short) switch (api) {
-            case PRODUCE -> v0101 ? 2 : 0;
-            case FETCH -> v0101 ? 3 : 0;
-            case LIST_OFFSETS -> v0101 ? 1 : 0;
-            case METADATA -> v0101 ? 2 : 0;
-            case OFFSET_COMMIT -> 2;
-            case OFFSET_FETCH -> 1;
-            case FIND_COORDINATOR, SYNC_GROUP, HEARTBEAT, LEAVE_GROUP -> 0;
-            case JOIN_GROUP -> v0101 ? 1 : 0;
-            case SASL_HANDSHAKE, API_VERSIONS -> v0101 ? 0 : -1;
-            default -> -1; // InitProducerId (0.11), SaslAuthenticate (1.0), and anything newer
-        };
-    }
 
     /** @return the record format (magic) this mode produces: 0, 1, or 2 for {@link #NEGOTIATE} */
     public byte messageFormat() {

@@ -1,7 +1,7 @@
 package io.hpkafka.config;
 
 /**
- * Thrown when a {@link io.hpkafka.Configuration} option has a value the client cannot work with. Raised at
+ * Thrown when a {@link io.hpkafka.config.Configuration} option has a value the client cannot work with. Raised at
  * construction, before any connection is opened, so a bad setting fails start-up instead of surfacing later.
  */
 public class InvalidConfigurationException extends IllegalArgumentException {
@@ -10,7 +10,7 @@ public class InvalidConfigurationException extends IllegalArgumentException {
     private final String reason;
 
     /**
-     * @param option the option's name as {@link io.hpkafka.Configuration.Builder} spells it, e.g. {@code seeds}
+     * @param option the option's name as {@link io.hpkafka.config.Configuration.Builder} spells it, e.g. {@code seeds}
      * @param message what is wrong and what is expected
      */
     public InvalidConfigurationException(String option, String message) {
@@ -19,7 +19,7 @@ public class InvalidConfigurationException extends IllegalArgumentException {
         this.reason = message;
     }
 
-    /** @return the option's name as {@link io.hpkafka.Configuration.Builder} spells it, e.g. {@code seeds} */
+    /** @return the option's name as {@link io.hpkafka.config.Configuration.Builder} spells it, e.g. {@code seeds} */
     public String option() {
         return option;
     }

@@ -1,15 +1,16 @@
 package io.hpkafka.consumer;
 
-import io.hpkafka.Configuration;
-import io.hpkafka.KafkaClientException;
+import io.hpkafka.record.KafkaRecord;
+import io.hpkafka.config.Configuration;
+import io.hpkafka.errors.KafkaClientException;
 import io.hpkafka.client.ClientContext;
 import io.hpkafka.cluster.ClusterMetadata;
 import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.cluster.TopicMetadata;
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.config.OffsetOutOfRangeStrategy;
-import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.network.Connection;
 import io.hpkafka.network.ConnectionPool;
 import io.hpkafka.protocol.Errors;

@@ -1,6 +1,7 @@
 package io.hpkafka.consumer;
 
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.KafkaRecord;
+import io.hpkafka.record.TopicPartition;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,12 +1,12 @@
 package io.hpkafka.consumer;
 
-import io.hpkafka.Configuration;
-import io.hpkafka.KafkaClientException;
+import io.hpkafka.config.Configuration;
+import io.hpkafka.errors.KafkaClientException;
 import io.hpkafka.client.ClientContext;
 import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.cluster.PartitionMetadata;
-import io.hpkafka.cluster.TopicPartition;
-import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.record.TopicPartition;
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.concurrent.Clock;
 import io.hpkafka.network.Connections;
 import io.hpkafka.protocol.Errors;

@@ -1,6 +1,6 @@
 package io.hpkafka.consumer;
 
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.TopicPartition;
 
 /**
  * Consumption state of one partition for one consumer (a cursor): two consumers of a client reading one partition

@@ -1,6 +1,7 @@
 package io.hpkafka.consumer;
 
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.KafkaRecord;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.stats.Counters;
 

@@ -1,5 +1,6 @@
 package io.hpkafka.consumer;
 
+import io.hpkafka.record.KafkaRecord;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;

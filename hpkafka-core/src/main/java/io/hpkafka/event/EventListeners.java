@@ -1,6 +1,5 @@
 package io.hpkafka.event;
 
-import io.hpkafka.Registration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.hpkafka.group;
 
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.protocol.ProtocolException;
 
 import java.nio.BufferUnderflowException;

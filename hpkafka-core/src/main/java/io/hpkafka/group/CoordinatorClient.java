@@ -1,8 +1,8 @@
 package io.hpkafka.group;
 
-import io.hpkafka.KafkaClientException;
+import io.hpkafka.errors.KafkaClientException;
 import io.hpkafka.cluster.MetadataManager;
-import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.network.Connection;
 import io.hpkafka.network.Connections;
 import io.hpkafka.protocol.Errors;

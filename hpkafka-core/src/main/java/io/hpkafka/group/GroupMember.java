@@ -3,7 +3,7 @@ package io.hpkafka.group;
 import io.hpkafka.client.ClientContext;
 import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.cluster.TopicMetadata;
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.concurrent.Clock;
 import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.config.AssignmentStrategy;
@@ -146,14 +146,14 @@ public final class GroupMember {
      * Commits the offsets of records processed so far in the partitions this member owns; offsets not above the
      * committed ones are not sent.
      *
-     * @return a future completing once stored; fails with {@link io.hpkafka.KafkaClientException} (and a
+     * @return a future completing once stored; fails with {@link io.hpkafka.errors.KafkaClientException} (and a
      *     commit-failed event) when the coordinator refuses or cannot be reached
      */
     public CompletableFuture<Void> commit() {
         CompletableFuture<Void> result = new CompletableFuture<>();
         actor.execute(() -> {
             if (phase == Phase.CLOSED) {
-                result.completeExceptionally(new io.hpkafka.KafkaClientException("group member closed"));
+                result.completeExceptionally(new io.hpkafka.errors.KafkaClientException("group member closed"));
                 return;
             }
             // Completed off the actor and off the event executor: a caller may wait on it from either's listener.

@@ -1,7 +1,7 @@
 package io.hpkafka.group;
 
-import io.hpkafka.KafkaClientException;
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.errors.KafkaClientException;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.consumer.ConsumerFetch;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.protocol.Errors;

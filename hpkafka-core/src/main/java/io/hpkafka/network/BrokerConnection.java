@@ -1,5 +1,6 @@
 package io.hpkafka.network;
 
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.config.Compatibility;
 import io.hpkafka.protocol.ApiKey;
 import io.hpkafka.protocol.Errors;
@@ -112,7 +113,7 @@ public final class BrokerConnection implements Connection {
      */
     public short negotiatedVersion(ApiKey api) {
         if (compatibility != Compatibility.NEGOTIATE) {
-            return pinnedReady && refused[api.id()] == null ? compatibility.pinnedVersion(api) : -1;
+            return pinnedReady && refused[api.id()] == null ? api.pinnedVersion(compatibility) : -1;
         }
         ApiVersionsResponse v = versions;
         return v == null ? -1 : v.negotiate(api);
@@ -210,7 +211,7 @@ public final class BrokerConnection implements Connection {
         }
         log.debug("Connected to {} (node {}), negotiating API versions", address, nodeId);
         sendApiVersions(compatibility == Compatibility.NEGOTIATE ? ApiKey.API_VERSIONS.maxVersion()
-                : compatibility.pinnedVersion(ApiKey.API_VERSIONS));
+                : ApiKey.API_VERSIONS.pinnedVersion(compatibility));
     }
 
     private void ready() {
@@ -227,7 +228,7 @@ public final class BrokerConnection implements Connection {
         short fetchMin = broker.minVersions()[ApiKey.FETCH.id()];
         boolean kip896 = broker.maxVersions()[ApiKey.FETCH.id()] >= 0 && fetchMin >= 4;
         for (ApiKey api : ApiKey.values()) {
-            short pinned = compatibility.pinnedVersion(api);
+            short pinned = api.pinnedVersion(compatibility);
             if (pinned < 0 || api == ApiKey.API_VERSIONS) {
                 continue;
             }
@@ -284,7 +285,7 @@ public final class BrokerConnection implements Connection {
             Request<?> request = next.request;
             ApiKey api = request.apiKey();
             if (compatibility != Compatibility.NEGOTIATE) {
-                short pinned = compatibility.pinnedVersion(api);
+                short pinned = api.pinnedVersion(compatibility);
                 String refusal = refused[api.id()];
                 if (refusal == null && pinned < 0) {
                     refusal = "compatibility=" + compatibility + " does not use " + api

@@ -1,5 +1,6 @@
 package io.hpkafka.network;
 
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.protocol.Request;
 
 import java.nio.ByteBuffer;

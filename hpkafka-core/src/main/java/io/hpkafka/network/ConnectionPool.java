@@ -1,5 +1,6 @@
 package io.hpkafka.network;
 
+import io.hpkafka.config.BrokerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.hpkafka.network;
 
+import io.hpkafka.config.BrokerAddress;
+
 /**
  * A request failed because its connection failed (refused, reset, timed out or closed). {@link #wasSent()} tells
  * whether the request may have reached the broker, which decides whether resending can duplicate records.

@@ -1,6 +1,6 @@
 package io.hpkafka.network;
 
-import io.hpkafka.KafkaClientException;
+import io.hpkafka.errors.KafkaClientException;
 
 /**
  * The broker serves no version of an API that this client implements (see {@link io.hpkafka.protocol.ApiKey}), or

@@ -1,6 +1,6 @@
 package io.hpkafka.producer;
 
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.TopicPartition;
 
 import java.util.ArrayList;
 import java.util.List;

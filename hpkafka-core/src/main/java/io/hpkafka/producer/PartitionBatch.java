@@ -1,6 +1,6 @@
 package io.hpkafka.producer;
 
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.protocol.ProtocolWriter;
 import io.hpkafka.protocol.message.ProduceRequest;

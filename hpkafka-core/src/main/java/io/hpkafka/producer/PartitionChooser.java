@@ -1,6 +1,6 @@
 package io.hpkafka.producer;
 
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.cluster.TopicMetadata;
 import io.hpkafka.config.RequiredAcks;

@@ -1,6 +1,6 @@
 package io.hpkafka.producer;
 
-import io.hpkafka.Header;
+import io.hpkafka.record.Header;
 import io.hpkafka.serialization.MemorySerializable;
 import io.hpkafka.serialization.SerializationConfig;
 import io.hpkafka.serialization.Serializer;

@@ -1,17 +1,17 @@
 package io.hpkafka.producer;
 
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.client.ClientContext;
 import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.cluster.TopicMetadata;
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.concurrent.Clock;
 import io.hpkafka.concurrent.SerialExecutor;
 import io.hpkafka.config.BatchStrategy;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.config.ErrorStrategy;
 import io.hpkafka.event.EventListeners;
-import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.network.Connections;
 import io.hpkafka.network.NetworkException;
 import io.hpkafka.protocol.Errors;
@@ -154,7 +154,7 @@ public final class ProducerEngine {
      *
      * @return {@code true} if the record was accepted; see {@link #produce(ProducerRecord)}
      */
-    public boolean produce(String topic, Object key, Object value, int partition, List<io.hpkafka.Header> headers,
+    public boolean produce(String topic, Object key, Object value, int partition, List<io.hpkafka.record.Header> headers,
                            long timestamp) {
         SerializationConfig serialization = config.serializationConfig();
         if (serialization.serializeOnProduce()) {

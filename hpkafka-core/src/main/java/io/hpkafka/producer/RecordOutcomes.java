@@ -1,6 +1,6 @@
 package io.hpkafka.producer;
 
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.config.OverflowStrategy;
 import io.hpkafka.event.EventListeners;
 import io.hpkafka.stats.Counters;

@@ -3,7 +3,7 @@ package io.hpkafka.producer;
 import io.hpkafka.cluster.ClusterMetadata;
 import io.hpkafka.cluster.PartitionMetadata;
 import io.hpkafka.cluster.TopicMetadata;
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.TopicPartition;
 
 import java.util.Arrays;
 

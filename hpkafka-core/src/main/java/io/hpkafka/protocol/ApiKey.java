@@ -1,5 +1,7 @@
 package io.hpkafka.protocol;
 
+import io.hpkafka.config.Compatibility;
+
 /**
  * The Kafka APIs this client speaks, with the version range it implements and the first flexible version (KIP-482:
  * compact strings and arrays, tagged fields, request header v2 and response header v1). For each connection the
@@ -101,5 +103,30 @@ public enum ApiKey {
      */
     public short responseHeaderVersion(short version) {
         return (short) (this != API_VERSIONS && isFlexible(version) ? 1 : 0);
+    }
+
+    /**
+     * @param mode a compatibility mode
+     * @return the version {@code mode} sends this API at, or -1 when the mode does not use the API (ApiVersions in
+     *     {@link Compatibility#V0_8_2}) or the brokers it targets lack it; -1 for {@link Compatibility#NEGOTIATE},
+     *     which pins nothing
+     */
+    public short pinnedVersion(Compatibility mode) {
+        if (mode == Compatibility.NEGOTIATE) {
+            return -1;
+        }
+        boolean v0101 = mode == Compatibility.V0_10_1;
+        return (short) switch (this) {
+            case PRODUCE -> v0101 ? 2 : 0;
+            case FETCH -> v0101 ? 3 : 0;
+            case LIST_OFFSETS -> v0101 ? 1 : 0;
+            case METADATA -> v0101 ? 2 : 0;
+            case OFFSET_COMMIT -> 2;
+            case OFFSET_FETCH -> 1;
+            case FIND_COORDINATOR, SYNC_GROUP, HEARTBEAT, LEAVE_GROUP -> 0;
+            case JOIN_GROUP -> v0101 ? 1 : 0;
+            case SASL_HANDSHAKE, API_VERSIONS -> v0101 ? 0 : -1;
+            default -> -1; // InitProducerId (0.11), SaslAuthenticate (1.0), and anything newer
+        };
     }
 }

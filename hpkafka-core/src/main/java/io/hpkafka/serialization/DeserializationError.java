@@ -1,6 +1,6 @@
 package io.hpkafka.serialization;
 
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 
 /**
  * A consumed record whose key or value a deserializer could not read. The record is skipped for the typed listener,

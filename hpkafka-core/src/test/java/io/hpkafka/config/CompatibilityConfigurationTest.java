@@ -1,6 +1,5 @@
 package io.hpkafka.config;
 
-import io.hpkafka.Configuration;
 import io.hpkafka.protocol.ApiKey;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +45,7 @@ class CompatibilityConfigurationTest {
         assertThat(Compatibility.NEGOTIATE.messageFormat()).isEqualTo((byte) 2);
         for (Compatibility mode : new Compatibility[] {Compatibility.V0_8_2, Compatibility.V0_10_1}) {
             for (ApiKey api : ApiKey.values()) {
-                short v = mode.pinnedVersion(api);
+                short v = api.pinnedVersion(mode);
                 if (v >= 0) { // every pinned version is one this client can write and read
                     assertThat(v).as("%s %s", mode, api).isBetween(api.lowestVersion(), api.maxVersion());
                 }
@@ -55,8 +54,8 @@ class CompatibilityConfigurationTest {
     }
 
     private static int[] versions(Compatibility mode) {
-        return new int[] {mode.pinnedVersion(ApiKey.PRODUCE), mode.pinnedVersion(ApiKey.FETCH),
-                mode.pinnedVersion(ApiKey.LIST_OFFSETS), mode.pinnedVersion(ApiKey.METADATA),
-                mode.pinnedVersion(ApiKey.API_VERSIONS)};
+        return new int[] {ApiKey.PRODUCE.pinnedVersion(mode), ApiKey.FETCH.pinnedVersion(mode),
+                ApiKey.LIST_OFFSETS.pinnedVersion(mode), ApiKey.METADATA.pinnedVersion(mode),
+                ApiKey.API_VERSIONS.pinnedVersion(mode)};
     }
 }

@@ -1,11 +1,9 @@
 package io.hpkafka.config;
 
-import io.hpkafka.Configuration;
-import io.hpkafka.Header;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.Header;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.ProtocolWriter;
-import io.hpkafka.protocol.compression.CompressionLibraries;
 import io.hpkafka.protocol.record.RecordBatchReader;
 import io.hpkafka.protocol.record.RecordBatchWriter;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package io.hpkafka.config;
 
-import io.hpkafka.Configuration;
-import io.hpkafka.network.BrokerAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,8 +1,7 @@
 package io.hpkafka.config;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
-import io.hpkafka.Header;
+import io.hpkafka.record.Header;
 import io.hpkafka.producer.DiscardReason;
 import io.hpkafka.producer.ProduceDiscarded;
 import io.hpkafka.producer.ProducerRecord;

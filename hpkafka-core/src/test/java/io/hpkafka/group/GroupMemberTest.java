@@ -1,7 +1,7 @@
 package io.hpkafka.group;
 
 import io.hpkafka.client.ClientContext;
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.config.ConsumerGroupConfiguration;
 import io.hpkafka.consumer.ConsumerError;
 import io.hpkafka.consumer.ConsumerFetch;

@@ -1,10 +1,10 @@
 package io.hpkafka.it;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.config.ErrorStrategy;
 import io.hpkafka.config.RequiredAcks;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.producer.DiscardReason;
 import io.hpkafka.test.KafkaBrokerProcess;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.hpkafka.it;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
-import io.hpkafka.cluster.TopicPartition;
+import io.hpkafka.config.Configuration;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.config.AssignmentStrategy;
 import io.hpkafka.config.ConsumerGroupConfiguration;
 import io.hpkafka.config.DefaultOffset;

@@ -1,8 +1,8 @@
 package io.hpkafka.it;
 
-import io.hpkafka.Header;
-import io.hpkafka.consumer.KafkaRecord;
-import io.hpkafka.consumer.TimestampType;
+import io.hpkafka.record.Header;
+import io.hpkafka.record.KafkaRecord;
+import io.hpkafka.record.TimestampType;
 import io.hpkafka.producer.ProducerRecord;
 import io.hpkafka.test.KafkaTestCluster;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

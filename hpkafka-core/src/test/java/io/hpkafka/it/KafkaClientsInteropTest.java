@@ -1,9 +1,9 @@
 package io.hpkafka.it;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
-import io.hpkafka.Header;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.config.Configuration;
+import io.hpkafka.record.Header;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.producer.ProducerRecord;
 import io.hpkafka.test.HpKafkaCluster;
 import io.hpkafka.test.KafkaTestCluster;

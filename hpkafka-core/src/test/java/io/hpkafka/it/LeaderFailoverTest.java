@@ -1,9 +1,9 @@
 package io.hpkafka.it;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.config.ErrorStrategy;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.producer.ProduceDiscarded;
 import io.hpkafka.producer.ProduceExpired;
 import io.hpkafka.test.HpKafkaCluster;

@@ -1,9 +1,9 @@
 package io.hpkafka.it;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.config.Compatibility;
-import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.network.BrokerConnection;
 import io.hpkafka.network.ConnectionSettings;
 import io.hpkafka.network.IoLoop;
@@ -92,7 +92,7 @@ class LegacyModeOnKafka4Test {
             assertThat(fetch).isInstanceOf(ExecutionException.class).cause()
                     .isInstanceOf(UnsupportedVersionException.class)
                     .hasMessageContaining("compatibility=" + mode + " is not served by broker")
-                    .hasMessageContaining("FETCH v" + mode.pinnedVersion(ApiKey.FETCH));
+                    .hasMessageContaining("FETCH v" + ApiKey.FETCH.pinnedVersion(mode));
             if (mode == Compatibility.V0_8_2) { // ListOffsets v1 is still served, v0 is not
                 assertThat(listOffsets).isInstanceOf(ExecutionException.class).cause()
                         .isInstanceOf(UnsupportedVersionException.class)

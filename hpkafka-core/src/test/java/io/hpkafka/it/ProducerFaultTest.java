@@ -4,7 +4,7 @@ import io.hpkafka.ClusterClient;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.config.ErrorStrategy;
 import io.hpkafka.config.OverflowStrategy;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.producer.DiscardReason;
 import io.hpkafka.test.HpKafkaCluster;
 import io.hpkafka.test.HpKafkaClusterExtension;

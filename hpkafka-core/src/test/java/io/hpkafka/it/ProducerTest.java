@@ -1,8 +1,8 @@
 package io.hpkafka.it;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.config.Configuration;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.producer.DiscardReason;
 import io.hpkafka.producer.ProduceAcknowledged;
 import io.hpkafka.producer.ProduceDiscarded;
@@ -162,7 +162,7 @@ class ProducerTest {
     void unkeyedRecordsStayOnAPartitionForNumberOfMessagesBeforeRoundRobin(KafkaTestCluster kafka) {
         String topic = "round-robin";
         kafka.createTopic(topic, 3, 1);
-        List<io.hpkafka.consumer.KafkaRecord> received = new CopyOnWriteArrayList<>();
+        List<io.hpkafka.record.KafkaRecord> received = new CopyOnWriteArrayList<>();
         Accounting accounting = new Accounting();
         try (ClusterClient client = new ClusterClient(config(kafka).numberOfMessagesBeforeRoundRobin(10).build())) {
             accounting.attach(client);

@@ -1,6 +1,6 @@
 package io.hpkafka.it;
 
-import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.network.BrokerConnection;
 import io.hpkafka.network.ConnectionSettings;
 import io.hpkafka.network.IoLoop;

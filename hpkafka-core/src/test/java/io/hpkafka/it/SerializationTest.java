@@ -1,7 +1,7 @@
 package io.hpkafka.it;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.producer.DiscardReason;
 import io.hpkafka.serialization.MemorySerializable;
 import io.hpkafka.serialization.SerializationConfig;

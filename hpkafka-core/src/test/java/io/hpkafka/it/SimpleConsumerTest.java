@@ -1,12 +1,12 @@
 package io.hpkafka.it;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.KafkaConsumer;
 import io.hpkafka.consumer.ConsumerError;
 import io.hpkafka.config.OffsetOutOfRangeStrategy;
-import io.hpkafka.consumer.ConsumerRecord;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.ConsumerRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.consumer.OffsetReset;
 import io.hpkafka.serialization.DeserializationError;
 import io.hpkafka.serialization.Serdes;
@@ -275,7 +275,7 @@ class SimpleConsumerTest {
             client.consumeFromEarliest(topic, 0);
             await().atMost(30, TimeUnit.SECONDS).until(() -> !received.isEmpty());
         }
-        assertThat(received.get(0).timestampType()).isEqualTo(io.hpkafka.consumer.TimestampType.LOG_APPEND_TIME);
+        assertThat(received.get(0).timestampType()).isEqualTo(io.hpkafka.record.TimestampType.LOG_APPEND_TIME);
         assertThat(received.get(0).timestamp()).isBetween(before, System.currentTimeMillis());
     }
 

@@ -1,8 +1,8 @@
 package io.hpkafka.it;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
-import io.hpkafka.KafkaClientException;
+import io.hpkafka.config.Configuration;
+import io.hpkafka.errors.KafkaClientException;
 import io.hpkafka.producer.ProduceExpired;
 import org.junit.jupiter.api.Test;
 

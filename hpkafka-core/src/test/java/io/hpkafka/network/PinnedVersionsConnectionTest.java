@@ -1,5 +1,6 @@
 package io.hpkafka.network;
 
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.config.Compatibility;
 import io.hpkafka.protocol.ApiKey;
 import io.hpkafka.protocol.ProtocolWriter;

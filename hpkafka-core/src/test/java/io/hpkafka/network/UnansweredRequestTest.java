@@ -1,5 +1,6 @@
 package io.hpkafka.network;
 
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.protocol.message.MetadataRequest;
 import io.hpkafka.protocol.message.MetadataResponse;
 import io.hpkafka.test.HpKafkaCluster;
@@ -32,7 +33,7 @@ class UnansweredRequestTest {
     @Test
     void aSilentBrokerResetsTheConnectionThenReconnectsWithBackOffAndRecovers(KafkaTestCluster kafka)
             throws Exception {
-        BrokerAddress target = io.hpkafka.Configuration.builder().seeds(kafka.bootstrapServers()).build().seeds().get(0);
+        BrokerAddress target = io.hpkafka.config.Configuration.builder().seeds(kafka.bootstrapServers()).build().seeds().get(0);
         try (SwitchableProxy proxy = new SwitchableProxy(target);
              IoLoop loop = new IoLoop("unanswered-test-io")) {
             ConnectionSettings settings = new ConnectionSettings("unanswered-test", 5, 800, 64 * 1024, 64 * 1024,

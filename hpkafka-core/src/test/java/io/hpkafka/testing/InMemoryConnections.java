@@ -1,6 +1,6 @@
 package io.hpkafka.testing;
 
-import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.network.Connection;
 import io.hpkafka.network.Connections;
 import io.hpkafka.network.NetworkException;

@@ -1,6 +1,6 @@
 package io.hpkafka.testing;
 
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.client.ClientContext;
 import io.hpkafka.cluster.MetadataManager;
 import io.hpkafka.stats.Counters;

@@ -1,12 +1,12 @@
 package io.hpkafka.legacy;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.config.Compatibility;
 import io.hpkafka.config.CompressionCodec;
-import io.hpkafka.consumer.KafkaRecord;
-import io.hpkafka.consumer.TimestampType;
-import io.hpkafka.network.BrokerAddress;
+import io.hpkafka.record.KafkaRecord;
+import io.hpkafka.record.TimestampType;
+import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.network.BrokerConnection;
 import io.hpkafka.network.ConnectionSettings;
 import io.hpkafka.network.IoLoop;

@@ -1,6 +1,6 @@
 package io.hpkafka.legacy;
 
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.protocol.ProtocolReader;
 import io.hpkafka.protocol.ProtocolWriter;
 import io.hpkafka.protocol.Request;

@@ -1,5 +1,6 @@
 package io.hpkafka.protocol.compression;
 
+import io.hpkafka.config.CompressionLibraries;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.ProtocolWriter;

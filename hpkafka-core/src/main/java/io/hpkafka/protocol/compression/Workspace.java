@@ -1,5 +1,6 @@
 package io.hpkafka.protocol.compression;
 
+import io.hpkafka.config.CompressionLibraries;
 import io.hpkafka.config.CompressionCodec;
 
 import java.nio.ByteBuffer;

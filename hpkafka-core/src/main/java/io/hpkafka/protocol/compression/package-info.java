@@ -5,7 +5,7 @@
  * Entry points: {@link io.hpkafka.protocol.compression.RecordCompression} (compress into a
  * {@link io.hpkafka.protocol.ProtocolWriter}, decompress into a per-thread buffer leased as
  * {@link io.hpkafka.protocol.compression.DecompressedRecords}) and
- * {@link io.hpkafka.protocol.compression.CompressionLibraries} (is the optional library of a codec present).
+ * {@link io.hpkafka.config.CompressionLibraries} (is the optional library of a codec present).
  * <p>
  * Framings, integers big-endian unless marked LE:
  * <pre>
@@ -30,3 +30,5 @@
  * {@link io.hpkafka.protocol.ProtocolException}.
  */
 package io.hpkafka.protocol.compression;
+
+import io.hpkafka.config.CompressionLibraries;

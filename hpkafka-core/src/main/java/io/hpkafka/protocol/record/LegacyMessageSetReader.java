@@ -1,7 +1,7 @@
 package io.hpkafka.protocol.record;
 
-import io.hpkafka.consumer.KafkaRecord;
-import io.hpkafka.consumer.TimestampType;
+import io.hpkafka.record.KafkaRecord;
+import io.hpkafka.record.TimestampType;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.compression.DecompressedRecords;
 import io.hpkafka.protocol.compression.RecordCompression;

@@ -1,8 +1,8 @@
 package io.hpkafka.protocol.record;
 
-import io.hpkafka.Header;
-import io.hpkafka.consumer.KafkaRecord;
-import io.hpkafka.consumer.TimestampType;
+import io.hpkafka.record.Header;
+import io.hpkafka.record.KafkaRecord;
+import io.hpkafka.record.TimestampType;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.ProtocolReader;
 import io.hpkafka.protocol.compression.DecompressedRecords;

@@ -1,10 +1,10 @@
 package io.hpkafka.protocol.record;
 
-import io.hpkafka.Header;
+import io.hpkafka.record.Header;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.protocol.ProtocolWriter;
 import io.hpkafka.serialization.MemorySerializable;
-import io.hpkafka.protocol.compression.CompressionLibraries;
+import io.hpkafka.config.CompressionLibraries;
 import io.hpkafka.protocol.compression.RecordCompression;
 
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package io.hpkafka.protocol.record;
 
-import io.hpkafka.Header;
+import io.hpkafka.record.Header;
 import io.hpkafka.config.CompressionCodec;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.ProtocolWriter;
 import org.apache.kafka.common.compress.Compression;
@@ -226,7 +226,7 @@ class CompressedRecordBatchTest {
             assertThat(r.partition()).isEqualTo(3);
             assertThat(r.offset()).isEqualTo(i);
             assertThat(r.timestamp()).isEqualTo(s.timestamp);
-            assertThat(r.timestampType()).isEqualTo(io.hpkafka.consumer.TimestampType.CREATE_TIME);
+            assertThat(r.timestampType()).isEqualTo(io.hpkafka.record.TimestampType.CREATE_TIME);
             assertThat(r.key()).isEqualTo(s.key);
             assertThat(r.value()).isEqualTo(s.value);
             assertThat(r.headers()).hasSameSizeAs(s.headers);

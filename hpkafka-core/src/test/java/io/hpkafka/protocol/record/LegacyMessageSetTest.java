@@ -1,8 +1,8 @@
 package io.hpkafka.protocol.record;
 
-import io.hpkafka.Header;
+import io.hpkafka.record.Header;
 import io.hpkafka.config.CompressionCodec;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.protocol.ProtocolException;
 import io.hpkafka.protocol.ProtocolWriter;
 import org.apache.kafka.common.compress.Compression;
@@ -190,7 +190,7 @@ class LegacyMessageSetTest {
             assertThat(r.value()).isEqualTo(s.value);
             assertThat(r.headers()).isEmpty();
             assertThat(r.timestamp()).isEqualTo(magic == 0 ? -1L : s.timestamp);
-            assertThat(r.timestampType()).isEqualTo(io.hpkafka.consumer.TimestampType.CREATE_TIME);
+            assertThat(r.timestampType()).isEqualTo(io.hpkafka.record.TimestampType.CREATE_TIME);
         }
     }
 
@@ -231,7 +231,7 @@ class LegacyMessageSetTest {
         List<KafkaRecord> read = readOurs(records.buffer(), 0, new long[1]);
         assertThat(read).hasSize(6).allSatisfy(r -> {
             assertThat(r.timestamp()).isEqualTo(appendTime);
-            assertThat(r.timestampType()).isEqualTo(io.hpkafka.consumer.TimestampType.LOG_APPEND_TIME);
+            assertThat(r.timestampType()).isEqualTo(io.hpkafka.record.TimestampType.LOG_APPEND_TIME);
         });
     }
 

@@ -1,7 +1,7 @@
 package io.hpkafka.boot.autoconfigure;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.KafkaProducer;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerAnnotationBeanPostProcessor;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerEndpointRegistry;

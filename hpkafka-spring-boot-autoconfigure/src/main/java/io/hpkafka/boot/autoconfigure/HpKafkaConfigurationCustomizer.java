@@ -1,6 +1,6 @@
 package io.hpkafka.boot.autoconfigure;
 
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 
 /**
  * Callback that changes the auto-configured {@link Configuration} before it is built, for what properties cannot

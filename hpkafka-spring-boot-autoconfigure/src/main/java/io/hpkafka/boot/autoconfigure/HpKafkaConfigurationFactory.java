@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.config.InvalidConfigurationException;
 import io.hpkafka.serialization.SerializationConfig;
 import org.jspecify.annotations.Nullable;

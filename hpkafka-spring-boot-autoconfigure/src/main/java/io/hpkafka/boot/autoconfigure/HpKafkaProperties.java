@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the hpkafka client ({@code hpkafka.*}). Every default equals the default of
- * {@link io.hpkafka.Configuration.Builder}; a bare number given for a duration means milliseconds, for a data size
+ * {@link io.hpkafka.config.Configuration.Builder}; a bare number given for a duration means milliseconds, for a data size
  * bytes. The one builder option without a property is the driver's {@code executor}: set it with an
  * {@link HpKafkaConfigurationCustomizer}.
  */

@@ -1,5 +1,5 @@
 /**
- * Spring Boot auto-configuration of hpkafka: {@code hpkafka.*} properties, the {@link io.hpkafka.Configuration},
+ * Spring Boot auto-configuration of hpkafka: {@code hpkafka.*} properties, the {@link io.hpkafka.config.Configuration},
  * {@link io.hpkafka.ClusterClient} and {@link io.hpkafka.KafkaProducer} beans.
  */
 @NullMarked

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Configuration;
+import io.hpkafka.config.Configuration;
 import io.hpkafka.KafkaProducer;
 import io.hpkafka.config.BatchStrategy;
 import io.hpkafka.config.CompressionCodec;

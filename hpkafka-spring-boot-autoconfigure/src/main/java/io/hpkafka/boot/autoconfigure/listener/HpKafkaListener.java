@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a bean method that receives the records of one or more topics, one record at a time. The method takes exactly
  * one parameter, the payload: {@code String} (the value decoded as UTF-8), {@code byte[]} (the value's bytes) or
- * {@link io.hpkafka.consumer.KafkaRecord} (everything: key, headers, partition, offset, timestamp). A tombstone
+ * {@link io.hpkafka.record.KafkaRecord} (everything: key, headers, partition, offset, timestamp). A tombstone
  * arrives as {@code null} for the first two. Any other signature fails start-up with a message naming the method.
  * <p>
  * Every partition of each topic is consumed, without a consumer group and without committing offsets. Listening starts

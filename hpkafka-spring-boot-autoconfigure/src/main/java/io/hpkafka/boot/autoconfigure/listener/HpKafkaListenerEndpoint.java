@@ -2,7 +2,7 @@ package io.hpkafka.boot.autoconfigure.listener;
 
 import java.util.List;
 
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 
 /**
  * One {@link HpKafkaListener @HpKafkaListener} method with its resolved settings: the unit the

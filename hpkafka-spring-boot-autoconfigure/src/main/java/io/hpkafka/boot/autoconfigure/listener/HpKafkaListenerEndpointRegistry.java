@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Registration;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.event.Registration;
+import io.hpkafka.record.KafkaRecord;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

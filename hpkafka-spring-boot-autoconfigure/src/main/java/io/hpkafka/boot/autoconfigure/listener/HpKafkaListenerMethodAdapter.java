@@ -5,7 +5,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
@@ -102,7 +102,7 @@ public final class HpKafkaListenerMethodAdapter {
             }
             throw new IllegalStateException("@HpKafkaListener method " + describe(method)
                     + " must take exactly one parameter of type String (the value as UTF-8), byte[] (the value)"
-                    + " or io.hpkafka.consumer.KafkaRecord (the whole record)");
+                    + " or io.hpkafka.record.KafkaRecord (the whole record)");
         }
 
         private static String describe(Method method) {

@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import io.hpkafka.ClusterClient;
 import io.hpkafka.KafkaProducer;
 import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.test.HpKafkaCluster;
 import io.hpkafka.test.KafkaTestCluster;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package io.hpkafka.boot.autoconfigure.listener;
 
 import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.hpkafka.ClusterClient;
-import io.hpkafka.Header;
+import io.hpkafka.record.Header;
 import io.hpkafka.KafkaProducer;
-import io.hpkafka.Registration;
+import io.hpkafka.event.Registration;
 import io.hpkafka.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

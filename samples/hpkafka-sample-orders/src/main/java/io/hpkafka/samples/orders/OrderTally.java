@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.UUID;
 
-import io.hpkafka.Header;
+import io.hpkafka.record.Header;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListener;
 import io.hpkafka.boot.autoconfigure.listener.StartFrom;
-import io.hpkafka.consumer.KafkaRecord;
+import io.hpkafka.record.KafkaRecord;
 
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package io.hpkafka;
+package io.hpkafka.event;
 
 /** Handle of a registered event listener; {@link #close()} removes the listener. Closing twice is harmless. */
 @FunctionalInterface

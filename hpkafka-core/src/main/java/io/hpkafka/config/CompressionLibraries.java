@@ -1,6 +1,5 @@
-package io.hpkafka.protocol.compression;
+package io.hpkafka.config;
 
-import io.hpkafka.config.CompressionCodec;
 
 /**
  * Whether the library a codec needs is on the classpath. snappy-java is a dependency of hpkafka-core; lz4-java and
@@ -66,7 +65,8 @@ public final class CompressionLibraries {
                 + artifact + ":" + version + " (the version kafka-clients 4.1 uses) to the application's dependencies";
     }
 
-    static boolean present(String className) {
+    /** @return whether {@code className} can be loaded by the class loader that loaded hpkafka */
+    public static boolean present(String className) {
         try {
             Class.forName(className, false, CompressionLibraries.class.getClassLoader());
             return true;

@@ -1,16 +1,6 @@
-package io.hpkafka;
+package io.hpkafka.config;
 
-import io.hpkafka.config.BatchStrategy;
-import io.hpkafka.config.Compatibility;
-import io.hpkafka.config.CompressionCodec;
-import io.hpkafka.config.ErrorStrategy;
-import io.hpkafka.config.InvalidConfigurationException;
-import io.hpkafka.config.OffsetOutOfRangeStrategy;
-import io.hpkafka.config.OverflowStrategy;
-import io.hpkafka.config.RequiredAcks;
-import io.hpkafka.network.BrokerAddress;
 import io.hpkafka.serialization.SerializationConfig;
-import io.hpkafka.protocol.compression.CompressionLibraries;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.hpkafka;
+package io.hpkafka.record;
 
 /**
  * A record header (record batch v2, KIP-82). A {@code null} value and an empty value are different things and both

@@ -1,4 +1,4 @@
-package io.hpkafka;
+package io.hpkafka.errors;
 
 /**
  * A client operation could not be completed: no broker reachable within the timeout, a topic that does not exist,

@@ -1,4 +1,4 @@
-package io.hpkafka.consumer;
+package io.hpkafka.record;
 
 /** Where a record's timestamp comes from (record batch attribute bit 3). */
 public enum TimestampType {

@@ -1,6 +1,5 @@
-package io.hpkafka.network;
+package io.hpkafka.config;
 
-import io.hpkafka.config.InvalidConfigurationException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.hpkafka.consumer;
+package io.hpkafka.record;
 
-import io.hpkafka.Header;
 
 import java.util.List;
 

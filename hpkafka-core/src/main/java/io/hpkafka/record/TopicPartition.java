@@ -1,4 +1,4 @@
-package io.hpkafka.cluster;
+package io.hpkafka.record;
 
 /**
  * A partition of a topic.
