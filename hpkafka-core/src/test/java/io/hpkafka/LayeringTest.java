@@ -31,15 +31,21 @@ class LayeringTest {
 
     /** Lowest first. A package not listed fails the test: a new package must be given its place. */
     private static final List<Set<String>> LAYERS = List.of(
-            Set.of("record", "errors", "concurrent", "event"),
-            Set.of("serialization", "stats", "config"),
-            Set.of("protocol", "protocol.schema", "protocol.message", "protocol.record", "protocol.compression"),
-            Set.of("network"),
-            Set.of("cluster"),
-            Set.of("client"),
-            Set.of("consumer", "producer"),
-            Set.of("group"),
+            Set.of("record", "errors", "event", "internal", "internal.concurrent"),
+            // The API's values and events; config names protocol-level enums, serialization writes record values.
+            Set.of("serialization", "stats", "config", "consumer", "producer", "group"),
+            Set.of("internal.protocol", "internal.protocol.schema", "internal.protocol.message",
+                    "internal.protocol.record", "internal.protocol.compression"),
+            Set.of("internal.network"),
+            Set.of("internal.cluster", "internal.stats", "internal.event"),
+            Set.of("internal.client"),
+            Set.of("internal.consumer", "internal.producer"),
+            Set.of("internal.group"),
             Set.of(""));
+
+    /** The packages of the public API; everything else is under {@code io.hpkafka.internal}. */
+    private static final Set<String> API = Set.of("", "config", "record", "errors", "event", "serialization", "stats",
+            "consumer", "producer", "group");
 
     private static final Pattern PACKAGE = Pattern.compile("^package io\\.hpkafka\\.?([\\w.]*);", Pattern.MULTILINE);
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.hpkafka((?:\\.[a-z]\\w*)*)\\.[A-Z]");
@@ -66,16 +72,32 @@ class LayeringTest {
     }
 
     @Test
+    void everyPackageOutsideTheApiIsInternalAndTheArchitectureDocumentListsTheApi() throws IOException {
+        String architecture = Files.readString(Path.of("../docs/architecture.md"));
+        String apiSection = architecture.substring(architecture.indexOf("## The public API"));
+        for (String pkg : graph(mainSources()).keySet()) {
+            if (API.contains(pkg)) {
+                assertThat(apiSection).as("docs/architecture.md lists API package %s", name(pkg))
+                        .contains("`" + (pkg.isEmpty() ? "io.hpkafka" : "io.hpkafka." + pkg) + "`");
+            } else {
+                assertThat(pkg).as("a package outside the API").startsWith("internal");
+            }
+        }
+    }
+
+    @Test
     void theChecksFindAnUpwardImportAndACycleWhenThereAreSome() {
         Map<String, String> sources = Map.of(
-                "a/A.java", "package io.hpkafka.protocol;\nimport io.hpkafka.consumer.FetchEngine;\nclass A {}",
-                "b/B.java", "package io.hpkafka.consumer;\n/** io.hpkafka.group.X in a comment */\n"
-                        + "class B { io.hpkafka.group.GroupMember m; }",
-                "c/C.java", "package io.hpkafka.group;\nimport io.hpkafka.consumer.B;\nclass C {}");
+                "a/A.java", "package io.hpkafka.internal.protocol;\n"
+                        + "import io.hpkafka.internal.consumer.FetchEngine;\nclass A {}",
+                "b/B.java", "package io.hpkafka.internal.consumer;\n/** io.hpkafka.internal.group.X in a comment */\n"
+                        + "class B { io.hpkafka.internal.group.GroupMember m; }",
+                "c/C.java", "package io.hpkafka.internal.group;\nimport io.hpkafka.internal.consumer.B;\nclass C {}");
         Map<String, Map<String, Set<String>>> graph = graph(sources);
         assertThat(layerViolations(graph)).containsExactlyInAnyOrder(
-                "protocol -> consumer (in a/A.java)", "consumer -> group (in b/B.java)");
-        assertThat(cycles(graph)).containsExactly(List.of("consumer", "group"));
+                "internal.protocol -> internal.consumer (in a/A.java)",
+                "internal.consumer -> internal.group (in b/B.java)");
+        assertThat(cycles(graph)).containsExactly(List.of("internal.consumer", "internal.group"));
     }
 
     // ---------------------------------------------------------------- the graph

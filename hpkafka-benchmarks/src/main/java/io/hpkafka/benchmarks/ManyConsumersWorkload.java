@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Several consumers on one client, under the two fetch designs of {@code io.hpkafka.consumer.FetchEngine}: one Fetch
+ * Several consumers on one client, under the two fetch designs of {@code io.hpkafka.internal.consumer.FetchEngine}: one Fetch
  * per broker carrying the ready partitions of every consumer (the client's design), against one Fetch per consumer and
  * broker, pipelined on the same fetch connection (JVM property {@value #PROPERTY}{@code =true}, a measurement switch
  * read once into a static final). Because the switch is fixed at class initialisation, each mode runs in a child JVM
@@ -182,7 +182,7 @@ final class ManyConsumersWorkload {
 
     /** @return the switch as {@code FetchEngine} read it (fails when the field is gone: the mode would be unknown) */
     private static boolean engineSwitch() throws ReflectiveOperationException {
-        var field = Class.forName("io.hpkafka.consumer.FetchEngine").getDeclaredField("REQUEST_PER_CONSUMER");
+        var field = Class.forName("io.hpkafka.internal.consumer.FetchEngine").getDeclaredField("REQUEST_PER_CONSUMER");
         field.setAccessible(true);
         return field.getBoolean(null);
     }

@@ -5,7 +5,7 @@ package io.hpkafka.config;
  * per API, the highest version both sides support. The legacy modes pin old API versions and message formats for
  * brokers that predate ApiVersions ({@code ApiKey.pinnedVersion} says which); no version is negotiated then. Kafka 4.x removed those versions (KIP-896): a
  * legacy mode against a 4.x broker fails its Produce, Fetch and ListOffsets requests with an
- * {@link io.hpkafka.network.UnsupportedVersionException} that names the mode.
+ * {@link io.hpkafka.internal.network.UnsupportedVersionException} that names the mode.
  * <p>
  * Legacy message formats carry no record headers (a record with headers is refused) and no ZSTD; message format v0
  * has no timestamps (records are read back with timestamp -1) and no LZ4 (its frame checksum was computed wrongly,

@@ -1,6 +1,6 @@
 package io.hpkafka.config;
 
-import io.hpkafka.protocol.ApiKey;
+import io.hpkafka.internal.protocol.ApiKey;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,10 +2,10 @@ package io.hpkafka.config;
 
 import io.hpkafka.record.Header;
 import io.hpkafka.record.KafkaRecord;
-import io.hpkafka.protocol.ProtocolException;
-import io.hpkafka.protocol.ProtocolWriter;
-import io.hpkafka.protocol.record.RecordBatchReader;
-import io.hpkafka.protocol.record.RecordBatchWriter;
+import io.hpkafka.internal.protocol.ProtocolException;
+import io.hpkafka.internal.protocol.ProtocolWriter;
+import io.hpkafka.internal.protocol.record.RecordBatchReader;
+import io.hpkafka.internal.protocol.record.RecordBatchWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

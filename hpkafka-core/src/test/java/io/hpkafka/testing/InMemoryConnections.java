@@ -1,15 +1,15 @@
 package io.hpkafka.testing;
 
 import io.hpkafka.config.BrokerAddress;
-import io.hpkafka.network.Connection;
-import io.hpkafka.network.Connections;
-import io.hpkafka.network.NetworkException;
-import io.hpkafka.protocol.Errors;
-import io.hpkafka.protocol.Request;
-import io.hpkafka.protocol.message.FindCoordinatorRequest;
-import io.hpkafka.protocol.message.FindCoordinatorResponse;
-import io.hpkafka.protocol.message.MetadataRequest;
-import io.hpkafka.protocol.message.MetadataResponse;
+import io.hpkafka.internal.network.Connection;
+import io.hpkafka.internal.network.Connections;
+import io.hpkafka.internal.network.NetworkException;
+import io.hpkafka.internal.protocol.Errors;
+import io.hpkafka.internal.protocol.Request;
+import io.hpkafka.internal.protocol.message.FindCoordinatorRequest;
+import io.hpkafka.internal.protocol.message.FindCoordinatorResponse;
+import io.hpkafka.internal.protocol.message.MetadataRequest;
+import io.hpkafka.internal.protocol.message.MetadataResponse;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

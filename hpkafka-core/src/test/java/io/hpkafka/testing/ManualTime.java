@@ -1,6 +1,6 @@
 package io.hpkafka.testing;
 
-import io.hpkafka.concurrent.Clock;
+import io.hpkafka.internal.concurrent.Clock;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.hpkafka.testing;
 
 import io.hpkafka.config.Configuration;
-import io.hpkafka.client.ClientContext;
-import io.hpkafka.cluster.MetadataManager;
-import io.hpkafka.stats.Counters;
+import io.hpkafka.internal.client.ClientContext;
+import io.hpkafka.internal.cluster.MetadataManager;
+import io.hpkafka.internal.stats.Counters;
 
 import java.util.concurrent.Executor;
 

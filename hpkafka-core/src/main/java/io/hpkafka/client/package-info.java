@@ -1,5 +1,0 @@
-/**
- * The client's shared parts as one value ({@link io.hpkafka.client.ClientContext}), handed to every engine in place of
- * long constructor argument lists.
- */
-package io.hpkafka.client;
