@@ -202,9 +202,12 @@ public final class ConsumerFetch {
         return done;
     }
 
-    /** Raises {@code error} on this consumer's error channel, on its delivery executor (never on the actor). */
+    /**
+     * Raises {@code error} on this consumer's error channel, on its delivery executor (never on the actor). A closed
+     * consumer raises nothing: its requests failing as the connections close are no news.
+     */
     void raise(ConsumerError error) {
-        if (!errors.isEmpty()) {
+        if (!closed && !errors.isEmpty()) {
             delivery.execute(() -> errors.fire(error));
         }
     }

@@ -352,6 +352,9 @@ public final class FetchEngine {
     /** Actor: the whole request failed (the connection broke or timed out). */
     private void failed(long key, Round round, Throwable error) {
         fetchInFlight.remove(key);
+        if (closed) {
+            return; // the connections closed under the request
+        }
         log.debug("Fetch from node {} failed: {}", round.leaderId, error.toString());
         long now = context.clock().nanoTime();
         Set<ConsumerFetch> told = new HashSet<>();
