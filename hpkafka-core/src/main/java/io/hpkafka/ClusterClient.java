@@ -67,7 +67,8 @@ import java.util.function.Consumer;
  * default consumer, {@link #defaultConsumer()}.
  * <p>
  * Threads: one socket thread ({@code hpkafka-io-<clientId>}), one timer thread, and driver work on the configured
- * executor or on at most {@code maximumConcurrency} threads of a shared pool at a time. Events are raised on driver
+ * executor or on at most {@code maximumConcurrency} threads of a shared pool at a time; consumers deliver records on
+ * at most as many more (a budget of their own, so listeners that block never hold the driver's threads). Events are raised on driver
  * threads: message-received one record at a time per consumer, and no further record of that consumer is delivered
  * until the listener returns.
  */
@@ -81,6 +82,11 @@ public final class ClusterClient implements AutoCloseable {
     private final EventListeners<ProduceDiscarded> discarded = new EventListeners<>("discarded");
     private final EventListeners<ProduceExpired> expired = new EventListeners<>("expired");
     private final Executor executor;
+    /**
+     * Where consumers deliver records unless their options name an executor: a view of its own over the shared pool,
+     * so that listeners that block cannot take the threads that decode responses, send heartbeats and produce.
+     */
+    private final Executor deliveryExecutor;
     private final IoLoop ioLoop;
     private final ScheduledThreadPoolExecutor timer;
     private final ConnectionPool connections;
@@ -114,6 +120,8 @@ public final class ClusterClient implements AutoCloseable {
         Executor executor = configuration.executor() != null ? configuration.executor()
                 : new BoundedExecutor(SharedPool.get(), configuration.maximumConcurrency());
         this.executor = executor;
+        this.deliveryExecutor = configuration.executor() != null ? configuration.executor()
+                : new BoundedExecutor(SharedPool.get(), configuration.maximumConcurrency());
         this.ioLoop = new IoLoop("hpkafka-io-" + configuration.clientId());
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hpkafka-timer-" + configuration.clientId());
@@ -323,7 +331,7 @@ public final class ClusterClient implements AutoCloseable {
                 : "consumer-" + consumerNumbers.incrementAndGet();
         KafkaConsumer<K, V> consumer = new KafkaConsumer<>(this, context, fetcher.newConsumer(
                 configuration.clientId() + "/" + name,
-                options.deliveryExecutor() != null ? options.deliveryExecutor() : executor),
+                options.deliveryExecutor() != null ? options.deliveryExecutor() : deliveryExecutor),
                 keyDeserializer, valueDeserializer);
         consumers.add(consumer);
         return consumer;

@@ -172,6 +172,53 @@ class ManyConsumersTest {
         }
     }
 
+    @Test
+    void aListenerThatBlocksHoldsNeitherTheProducerNorAConsumerWithAnExecutorOfItsOwn(KafkaTestCluster kafka)
+            throws Exception {
+        String topic = "many-blocked-" + RUN;
+        kafka.createTopic(topic, 1, 1);
+        int count = 2_000;
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService own = java.util.concurrent.Executors.newSingleThreadExecutor();
+        // One driver thread: were deliveries on it, the blocked listener would stop decoding, and so everything.
+        try (ClusterClient client = new ClusterClient(config(kafka, "many-blocked-" + RUN).maximumConcurrency(1)
+                .build())) {
+            AtomicLong blockedSeen = new AtomicLong();
+            KafkaConsumer<byte[], byte[]> blocked = client.newConsumer();
+            blocked.onRecordReceived(r -> {
+                blockedSeen.incrementAndGet();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            blocked.consumeFromEarliest(topic, 0);
+            Seen free = new Seen("own executor");
+            KafkaConsumer<byte[], byte[]> other = client.newConsumer(io.hpkafka.config.ConsumerOptions.builder()
+                    .deliveryExecutor(own).build(), io.hpkafka.serialization.Serdes.byteArrayDeserializer(),
+                    io.hpkafka.serialization.Serdes.byteArrayDeserializer());
+            free.attach(other);
+            other.consumeFromEarliest(topic, 0);
+            AtomicLong acknowledged = new AtomicLong();
+            client.onAcknowledged(a -> acknowledged.addAndGet(a.recordCount()));
+            long[] ends = new long[PARTITIONS];
+            for (int i = 0; i < count; i++) {
+                client.produce(topic, null, Integer.toString(i).getBytes(), 0);
+                ends[0]++;
+            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> acknowledged.get() == count
+                    && free.total.get() == count);
+            assertThat(blockedSeen.get()).as("the blocked listener is still on its first record").isEqualTo(1);
+            free.assertEachOnce(ends, 0);
+            release.countDown();
+            await().atMost(60, TimeUnit.SECONDS).until(() -> blockedSeen.get() == count);
+        } finally {
+            release.countDown();
+            own.shutdownNow();
+        }
+    }
+
     private static KafkaConsumer<byte[], byte[]> member(ClusterClient client, Seen seen, String group, String topic) {
         KafkaConsumer<byte[], byte[]> consumer = client.newConsumer();
         seen.attach(consumer);

@@ -362,9 +362,15 @@ public final class Configuration {
         public Builder clientRequestTimeoutMs(int ms) { this.clientRequestTimeoutMs = ms; return this; }
         /** @param count unanswered requests per connection, at least 1 */
         public Builder maxInFlightRequests(int count) { this.maxInFlightRequests = count; return this; }
-        /** @param executor executor for all driver work; overrides maximumConcurrency */
+        /**
+         * @param executor executor for all driver work and for consumers' deliveries (unless a consumer names its
+         *     own); overrides maximumConcurrency
+         */
         public Builder executor(Executor executor) { this.executor = executor; return this; }
-        /** @param tasks driver tasks at once on the shared pool, at least 1 */
+        /**
+         * @param tasks driver tasks at once on the shared pool, at least 1 (default 3); the client's consumers deliver
+         *     records on at most as many more, a budget of their own
+         */
         public Builder maximumConcurrency(int tasks) { this.maximumConcurrency = tasks; return this; }
         /** @param count records waiting in the producer before overflow; {@code <= 0} for unbounded */
         public Builder maxBufferedMessages(int count) { this.maxBufferedMessages = count; return this; }

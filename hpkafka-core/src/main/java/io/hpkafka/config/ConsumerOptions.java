@@ -31,10 +31,12 @@ public final class ConsumerOptions {
     }
 
     /**
-     * @return where records are delivered, or null for the client's driver executor. Delivery is serial (one record
-     *     at a time) on either. A listener that blocks holds a thread of this executor: with many consumers whose
-     *     listeners block, give each its own (for example a single-thread executor), so that the driver's threads
-     *     stay free for fetching and heartbeats
+     * @return where records are delivered, or null for the client's delivery pool: a view over the shared pool that
+     *     runs at most {@code maximumConcurrency} deliveries at once, apart from the driver's own threads (or the
+     *     client's {@code executor} when the configuration sets one). Delivery is serial (one record at a time) on
+     *     either. A listener that blocks holds a thread: with more consumers whose listeners block than
+     *     {@code maximumConcurrency}, give each its own executor (for example a single-thread one) so that none waits
+     *     for another's listener
      */
     public Executor deliveryExecutor() {
         return deliveryExecutor;
@@ -59,7 +61,7 @@ public final class ConsumerOptions {
             return this;
         }
 
-        /** @param executor where records are delivered, one at a time (default: the client's driver executor) */
+        /** @param executor where records are delivered, one at a time (default: the client's delivery pool) */
         public Builder deliveryExecutor(Executor executor) {
             this.deliveryExecutor = Objects.requireNonNull(executor, "deliveryExecutor");
             return this;

@@ -230,7 +230,11 @@ public final class FetchEngine {
                     // The first time, the metadata may just not be known yet (a partition consumed from a given
                     // offset may be the first use of its topic): wait for a refresh, quietly. After that, back off.
                     if (state.leaderRefreshes++ > 0) {
-                        backOff(state, now, "no leader known for " + state.topicPartition, null);
+                        backOff(state, now, topic == null || !topic.usable()
+                                ? "topic '" + state.topicPartition.topic() + "' is not known to the cluster yet"
+                                : p == null ? "topic '" + topic.name() + "' has no partition "
+                                + state.topicPartition.partition() + " (it has " + topic.partitions().size() + ")"
+                                : "no leader known for " + state.topicPartition, null);
                         nextRetry = Math.min(nextRetry, state.retryAtNanos);
                     }
                     continue;
