@@ -68,9 +68,9 @@ import java.util.function.Consumer;
  * <p>
  * Threads: one socket thread ({@code hpkafka-io-<clientId>}), one timer thread, and driver work on the configured
  * executor or on at most {@code maximumConcurrency} threads of a shared pool at a time; consumers deliver records on
- * at most as many more (a budget of their own, so listeners that block never hold the driver's threads). Events are raised on driver
- * threads: message-received one record at a time per consumer, and no further record of that consumer is delivered
- * until the listener returns.
+ * at most as many more (a budget of their own, so listeners that block never hold the driver's threads). Producer
+ * events are raised on driver threads; a consumer's records one at a time on its delivery executor, and no further
+ * record of that consumer is delivered until the listener returns.
  */
 public final class ClusterClient implements AutoCloseable {
 
