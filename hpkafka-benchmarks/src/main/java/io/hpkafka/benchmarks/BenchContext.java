@@ -105,16 +105,62 @@ final class BenchContext implements AutoCloseable {
 
     void add(RunResult result) {
         results.add(result);
-        System.out.printf("  %-9s %-16s %-24s #%d %,12.0f rec/s %8.2f MB/s  cpu %6.2f s/M  alloc %8.1f B/rec  gc %d/%d ms%s%n",
+        System.out.printf("  %-9s %-16s %-24s #%d %,12.0f rec/s %8.2f MB/s  cpu %6.2f s/M  alloc %8.1f B/rec  gc %d/%d ms"
+                        + "  other load %.2f cores%s%n",
                 result.workload(), result.config(), result.client(), result.repetition(), result.recordsPerSecond(),
                 result.megabytesPerSecond(), result.cpuSecondsPerMillion(), result.allocatedBytesPerRecord(),
-                result.usage().gcCount(), result.usage().gcMillis(),
+                result.usage().gcCount(), result.usage().gcMillis(), result.otherCores(),
                 result.extra().isEmpty() ? "" : "  " + result.extra());
         StringBuilder threads = new StringBuilder();
         result.threadCpuSecondsPerMillionByName().entrySet().stream().limit(3).forEach(e -> threads
                 .append(String.format(Locale.ROOT, "  %s %.2f", e.getKey(), e.getValue())));
         if (!threads.isEmpty()) {
             System.out.println("      busiest threads (CPU s/M):" + threads);
+        }
+    }
+
+    /** Other processes' CPU below this, in cores, counts as a quiet machine. */
+    static final double QUIET_CORES = 0.15;
+    private static final int QUIET_SECONDS_RUNNING = 3;
+
+    /**
+     * Waits, up to {@code --await-quiet-seconds}, until the processes other than this JVM and the broker have used less
+     * than {@link #QUIET_CORES} cores for {@value #QUIET_SECONDS_RUNNING} one-second windows running (a build or a
+     * test run on the same machine moves every figure, and on two cores it halves them). Measures anyway when the
+     * time is up; the run's other-load figure then shows it.
+     */
+    void awaitQuiet() {
+        int limit = options.awaitQuietSeconds();
+        if (limit <= 0 || ResourceMeter.machineBusyNanos() < 0) {
+            return;
+        }
+        long began = System.nanoTime();
+        long deadline = began + limit * 1_000_000_000L;
+        int quiet = 0;
+        boolean told = false;
+        ResourceMeter.Snapshot last = meter.snapshot();
+        while (quiet < QUIET_SECONDS_RUNNING) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            ResourceMeter.Usage window = meter.since(last);
+            last = meter.snapshot();
+            double other = (double) window.otherCpuNanos() / window.wallNanos();
+            quiet = other < QUIET_CORES ? quiet + 1 : 0;
+            if (quiet == 0 && !told) {
+                System.out.printf(Locale.ROOT, "  (other processes use %.2f cores: waiting for a quiet machine)%n", other);
+                told = true;
+            }
+            if (quiet < QUIET_SECONDS_RUNNING && System.nanoTime() - deadline > 0) {
+                System.out.printf(Locale.ROOT, "  (the machine is still busy after %d s: measuring anyway)%n", limit);
+                return;
+            }
+        }
+        if (told) {
+            System.out.printf(Locale.ROOT, "  (quiet after %.0f s)%n", (System.nanoTime() - began) / 1e9);
         }
     }
 

@@ -41,12 +41,15 @@ import java.util.Set;
  *     when it exists, else the system's temp folder
  * @param consumers consumers on one client in the {@code consumers} workload, each reading the whole topic
  * @param childJvmOptions extra options of the child JVMs the {@code consumers} workload starts (e.g. JFR), may be empty
+ * @param awaitQuietSeconds before each repetition, wait up to this long for other processes of the machine to leave
+ *     the cores alone ({@link BenchContext#awaitQuiet}); 0 to measure at once
  */
 record BenchmarkOptions(String bootstrap, long records, int recordSize, int partitions, int repetitions,
                         List<String> workloads, List<String> clients, List<String> codecs, boolean fullMatrix, int fetchMaxWaitMs, int lingerMs,
                         int batchBytes, int hpBatchRecords, int rate, int latencySeconds, long listenerRecords,
                         int ceilingSeconds, int brokerWarmUpSeconds, long largeRecords, int largeRecordSize,
-                        Path output, Path brokerDir, int consumers, List<String> childJvmOptions) {
+                        Path output, Path brokerDir, int consumers, List<String> childJvmOptions,
+                        int awaitQuietSeconds) {
 
     /**
      * Memory-backed on Linux: the broker's log writes then cost no disk I/O, whose kernel writeback on this 2-core
@@ -92,6 +95,8 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --large-record-size B        value bytes of the larger records (default 1024)
               --consumers N                consumers on one client in the consumers workload (default 4)
               --consumers-jvm-options "..." extra JVM options of its child JVMs, space-separated (e.g. JFR)
+              --await-quiet-seconds N      before each repetition wait up to N s until other processes use under
+                                           0.15 cores for 3 s running (default 0: do not wait); for a shared machine
               --output DIR                 where results.md / results.json go (default target/benchmark-results)
               --broker-dir DIR             where the broker process keeps its folder and log (default: /dev/shm,
                                            memory, when it exists with 4 GB free; else the temp folder)
@@ -154,7 +159,8 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                 output == null ? null : Path.of(output),
                 values.get("broker-dir") == null ? null : Path.of(values.get("broker-dir")),
                 positiveInt(values, "consumers", 4),
-                words(values.get("consumers-jvm-options")));
+                words(values.get("consumers-jvm-options")),
+                nonNegativeInt(values, "await-quiet-seconds", 0));
     }
 
     /** @return these options for the producer set of larger records: their size and count, the rest unchanged */
@@ -162,7 +168,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
         return new BenchmarkOptions(bootstrap, largeRecords, largeRecordSize, partitions, repetitions, workloads,
                 clients, codecs, fullMatrix, fetchMaxWaitMs, lingerMs, batchBytes, hpBatchRecords, rate,
                 latencySeconds, listenerRecords, ceilingSeconds, brokerWarmUpSeconds, largeRecords, largeRecordSize,
-                output, brokerDir, consumers, childJvmOptions);
+                output, brokerDir, consumers, childJvmOptions, awaitQuietSeconds);
     }
 
     /** @return hpkafka's produceBatchSize: records per broker request equal to one full kafka-clients batch per partition */
@@ -227,7 +233,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
     private static final Set<String> KNOWN = Set.of("bootstrap", "records", "record-size", "partitions",
             "repetitions", "workloads", "clients", "codecs", "full-matrix", "fetch-max-wait-ms", "linger-ms", "batch-bytes", "hp-batch-records",
             "rate", "latency-seconds", "listener-records", "ceiling-seconds", "broker-warm-up-seconds", "large-records", "large-record-size", "output", "broker-dir", "consumers",
-            "consumers-jvm-options", "help");
+            "consumers-jvm-options", "await-quiet-seconds", "help");
 
     private static List<String> list(Map<String, String> values, String name, List<String> allowed,
                                      List<String> defaults) {

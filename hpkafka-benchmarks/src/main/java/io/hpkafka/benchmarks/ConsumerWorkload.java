@@ -43,6 +43,7 @@ final class ConsumerWorkload {
     static void run(BenchContext ctx, long records) {
         BenchmarkOptions o = ctx.options();
         for (int rep = 1; rep <= o.repetitions(); rep++) {
+            ctx.awaitQuiet();
             try {
                 if (o.uses("hpkafka")) {
                     ctx.add(hpkafka(ctx, rep, records));

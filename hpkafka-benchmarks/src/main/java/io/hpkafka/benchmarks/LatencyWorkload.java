@@ -53,6 +53,7 @@ final class LatencyWorkload {
         BenchmarkOptions o = ctx.options();
         String config = o.rate() + " rec/s, linger " + o.lingerMs() + " ms";
         for (int rep = 1; rep <= o.repetitions(); rep++) {
+            ctx.awaitQuiet();
             for (String client : List.of(HPKAFKA, PEER, HPKAFKA_TWO_CLIENTS, MIXED)) {
                 String topic = "bench-latency-" + client.replaceAll("[^a-z-]", "") + "-" + rep;
                 try {

@@ -28,6 +28,7 @@ final class ListenerWorkload {
     static void run(BenchContext ctx, long records) {
         String config = "String payload, " + records + " records";
         for (int rep = 1; rep <= ctx.options().repetitions(); rep++) {
+            ctx.awaitQuiet();
             measure(ctx, config, "hpkafka @HpKafkaListener", rep, records, HpKafkaListenerApp.class, Map.of(
                     "hpkafka.seeds", ctx.bootstrap(),
                     "hpkafka.client-id", "bench-hpkafka-listener",

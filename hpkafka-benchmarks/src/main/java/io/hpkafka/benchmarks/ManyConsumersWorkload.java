@@ -91,6 +91,7 @@ final class ManyConsumersWorkload {
                 List<Mode> order = rep % 2 == 1 ? List.of(Mode.COMBINED, Mode.PER_CONSUMER)
                         : List.of(Mode.PER_CONSUMER, Mode.COMBINED);
                 for (Mode mode : order) {
+                    ctx.awaitQuiet();
                     try {
                         child(ctx, mode, rep, filled).forEach(ctx::add);
                     } catch (Exception e) {
@@ -325,6 +326,7 @@ final class ManyConsumersWorkload {
             p.setProperty(k + "gcCount", String.valueOf(u.gcCount()));
             p.setProperty(k + "gcMillis", String.valueOf(u.gcMillis()));
             p.setProperty(k + "brokerCpuNanos", String.valueOf(u.brokerCpuNanos()));
+            p.setProperty(k + "otherCpuNanos", String.valueOf(u.otherCpuNanos()));
             p.setProperty(k + "extras", String.join(",", r.extra().keySet()));
             r.extra().forEach((name, v) -> p.setProperty(k + "extra." + name, String.valueOf(v)));
             u.threadCpuNanosByName().forEach((name, v) -> p.setProperty(k + "thread." + name, String.valueOf(v)));
@@ -359,7 +361,8 @@ final class ManyConsumersWorkload {
             }
             ResourceMeter.Usage usage = new ResourceMeter.Usage(number(p, k + "wallNanos"),
                     number(p, k + "processCpuNanos"), number(p, k + "threadCpuNanos"), number(p, k + "allocatedBytes"),
-                    number(p, k + "gcCount"), number(p, k + "gcMillis"), number(p, k + "brokerCpuNanos"), threads);
+                    number(p, k + "gcCount"), number(p, k + "gcMillis"), number(p, k + "brokerCpuNanos"),
+                    number(p, k + "otherCpuNanos"), threads);
             results.add(new RunResult(p.getProperty(k + "workload"), p.getProperty(k + "config"),
                     p.getProperty(k + "client"), (int) number(p, k + "repetition"), number(p, k + "records"),
                     number(p, k + "payloadBytes"), usage, extra));

@@ -43,6 +43,7 @@ final class ProducerWorkload {
             String codec = setting[1];
             String config = "acks=" + acks + " " + codec + sizeLabel;
             for (int rep = 1; rep <= o.repetitions(); rep++) {
+                ctx.awaitQuiet();
                 if (o.uses("hpkafka")) {
                     measure(ctx, config, "hpkafka", rep, topic -> hpkafka(ctx, topic, acks, codec, o.records()));
                 }

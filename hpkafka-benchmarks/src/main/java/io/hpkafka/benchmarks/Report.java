@@ -23,7 +23,7 @@ final class Report {
     record Summary(String workload, String config, String client, int runs, double recordsPerSecond,
                    double megabytesPerSecond, double cpuSecondsPerMillion, double threadCpuSecondsPerMillion,
                    double allocatedBytesPerRecord, double gcCount, double gcMillis, double brokerCpuSecondsPerMillion,
-                   Map<String, Double> extra, Map<String, Double> threadCpu) {
+                   double otherCores, Map<String, Double> extra, Map<String, Double> threadCpu) {
     }
 
     private final List<RunResult> runs;
@@ -49,8 +49,8 @@ final class Report {
                     median(g, RunResult::recordsPerSecond), median(g, RunResult::megabytesPerSecond),
                     median(g, RunResult::cpuSecondsPerMillion), median(g, RunResult::threadCpuSecondsPerMillion),
                     median(g, RunResult::allocatedBytesPerRecord), median(g, r -> r.usage().gcCount()),
-                    median(g, r -> r.usage().gcMillis()), median(g, RunResult::brokerCpuSecondsPerMillion), extra,
-                    threadCpu));
+                    median(g, r -> r.usage().gcMillis()), median(g, RunResult::brokerCpuSecondsPerMillion),
+                    max(g, RunResult::otherCores), extra, threadCpu));
         }
     }
 
@@ -65,16 +65,17 @@ final class Report {
         md.append(header).append('\n');
         md.append("### Results (median of the repetitions)\n\n");
         md.append("| workload | config | client | runs | records/s | MB/s | CPU s / M rec (process) | CPU s / M rec "
-                + "(Java threads) | bytes alloc / rec | GC per run (n / ms) | broker CPU s / M rec |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "(Java threads) | bytes alloc / rec | GC per run (n / ms) | broker CPU s / M rec | other load (cores, "
+                + "highest run) |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Summary s : summaries) {
             if (s.workload().equals("latency")) {
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %,.0f | %.1f | %.2f | %.2f | %,.0f | %.0f / %.0f | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %,.0f | %.1f | %.2f | %.2f | %,.0f | %.0f / %.0f | %s | %s |%n",
                     s.workload(), s.config(), s.client(), s.runs(), s.recordsPerSecond(), s.megabytesPerSecond(),
                     s.cpuSecondsPerMillion(), s.threadCpuSecondsPerMillion(), s.allocatedBytesPerRecord(),
-                    s.gcCount(), s.gcMillis(), num(s.brokerCpuSecondsPerMillion(), "%.2f")));
+                    s.gcCount(), s.gcMillis(), num(s.brokerCpuSecondsPerMillion(), "%.2f"), num(s.otherCores(), "%.2f")));
         }
         appendThreadCpu(md);
         List<Summary> latency = summaries.stream().filter(s -> s.workload().equals("latency")).toList();
@@ -132,6 +133,14 @@ final class Report {
             md.append("\n### The issue's goals\n\n");
             md.append("| goal | target | measured | met |\n|---|---|---|---|\n");
             md.append(goals);
+        }
+        List<String> shared = runs.stream().filter(r -> r.otherCores() >= BenchContext.QUIET_CORES)
+                .map(r -> String.format(Locale.ROOT, "%s %s %s #%d (%.2f cores)", r.workload(), r.config(), r.client(),
+                        r.repetition(), r.otherCores())).toList();
+        if (!shared.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%nRuns that shared the machine (other processes used %.2f cores or "
+                    + "more on average): %d of %d: %s%n", BenchContext.QUIET_CORES, shared.size(), runs.size(),
+                    String.join("; ", shared)));
         }
         if (!notes.isEmpty()) {
             md.append("\nNotes:\n");
@@ -218,17 +227,18 @@ final class Report {
         md.append("\n### Several consumers on one client: one Fetch per broker or one per consumer (median of the "
                 + "repetitions; each mode in a child JVM of its own)\n\n");
         md.append("| shape | fetch design | runs | records/s | CPU s / M rec (process) | bytes alloc / rec | Fetch "
-                + "requests | records / Fetch | first / last consumer done (s) | broker CPU s / M rec |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "requests | records / Fetch | first / last consumer done (s) | broker CPU s / M rec | other load "
+                + "(cores, highest run) |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Summary s : rows) {
             Double first = s.extra().get("first_consumer_done_s");
             Double last = s.extra().get("last_consumer_done_s");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %.2f | %,.0f | %,.0f | %,.0f | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %.2f | %,.0f | %,.0f | %,.0f | %s | %s | %s |%n",
                     s.config(), s.client(), s.runs(), s.recordsPerSecond(), s.cpuSecondsPerMillion(),
                     s.allocatedBytesPerRecord(), s.extra().getOrDefault("fetch_requests", Double.NaN),
                     s.extra().getOrDefault("records_per_fetch", Double.NaN),
                     first == null ? "—" : String.format(Locale.ROOT, "%.2f / %.2f", first, last),
-                    num(s.brokerCpuSecondsPerMillion(), "%.2f")));
+                    num(s.brokerCpuSecondsPerMillion(), "%.2f"), num(s.otherCores(), "%.2f")));
         }
         md.append("\n| shape | per consumer / per broker: records/s | CPU / rec (process) | alloc / rec | Fetch "
                 + "requests | records/s of each pair (per consumer / per broker) |\n|---|---:|---:|---:|---:|---|\n");
@@ -309,6 +319,7 @@ final class Report {
                     .append(", \"allocatedBytes\": ").append(u.allocatedBytes())
                     .append(", \"gcCount\": ").append(u.gcCount()).append(", \"gcMillis\": ").append(u.gcMillis())
                     .append(", \"brokerCpuNanos\": ").append(u.brokerCpuNanos())
+                    .append(", \"otherCpuNanos\": ").append(u.otherCpuNanos())
                     .append(", \"cpuSecondsPerMillion\": ").append(d(r.cpuSecondsPerMillion()))
                     .append(", \"allocatedBytesPerRecord\": ").append(d(r.allocatedBytesPerRecord()));
             for (Map.Entry<String, Double> e : r.extra().entrySet()) {
@@ -349,6 +360,11 @@ final class Report {
         }
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
+    /** The highest value (NaN when every run's is unknown): whether any run shared the machine. */
+    private static double max(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
+        return runs.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+    }
+
     private static final ToDoubleFunction<RunResult> P99 = r -> r.extra().getOrDefault("p99_us", Double.NaN);
 
     private static String key(String workload, String config, String client) {

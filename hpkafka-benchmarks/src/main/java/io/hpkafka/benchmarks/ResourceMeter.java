@@ -1,8 +1,12 @@
 package io.hpkafka.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +26,10 @@ import java.util.regex.Pattern;
  *     threads that ended included, so a client's short-lived pool threads are not lost;</li>
  * <li>GC: collections and their accumulated time from every {@code GarbageCollectorMXBean};</li>
  * <li>thread CPU by name: the same per-thread times grouped by thread name without its trailing number (so a
- *     pool's threads add up), to tell which of a client's threads spent the time.</li>
+ *     pool's threads add up), to tell which of a client's threads spent the time;</li>
+ * <li>other load: the whole machine's busy CPU time ({@code /proc/stat}: user, nice, system, irq, softirq; in ticks
+ *     of 10 ms) minus this process's and the broker's, i.e. what other processes (a build, a test run) took from the
+ *     cores during the run. A figure well above 0 marks a run that shared the machine.</li>
  * </ul>
  * Not thread-safe; one meter per measured run.
  */
@@ -44,13 +51,20 @@ public final class ResourceMeter {
 
     /** A reading of every counter; times in ns. */
     public record Snapshot(long wallNanos, long processCpuNanos, long allocatedBytes, long gcCount, long gcMillis,
-                    long brokerCpuNanos, Map<Long, Long> cpuNanosByThreadId) {
+                    long brokerCpuNanos, long machineBusyNanos, Map<Long, Long> cpuNanosByThreadId) {
     }
 
-    /** Counter differences over a run; times in ns, {@code brokerCpuNanos} -1 when the broker is not ours. */
+    /**
+     * Counter differences over a run; times in ns, {@code brokerCpuNanos} -1 when the broker is not ours,
+     * {@code otherCpuNanos} (CPU time of every other process of the machine) -1 when unknown.
+     */
     public record Usage(long wallNanos, long processCpuNanos, long threadCpuNanos, long allocatedBytes, long gcCount,
-                 long gcMillis, long brokerCpuNanos, Map<String, Long> threadCpuNanosByName) {
+                 long gcMillis, long brokerCpuNanos, long otherCpuNanos, Map<String, Long> threadCpuNanosByName) {
     }
+
+    /** Linux's USER_HZ: /proc/stat counts in ticks of 1/100 s. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+    private static final Path PROC_STAT = Path.of("/proc/stat");
 
     /** A pool thread's number, dropped so that a pool's threads group under one name. */
     private static final Pattern THREAD_NUMBER = Pattern.compile("-?\\d+$");
@@ -83,7 +97,8 @@ public final class ResourceMeter {
             }
         }
         return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(),
-                THREADS.getTotalThreadAllocatedBytes(), gcCount, gcMillis, brokerCpuNanos(), byThread);
+                THREADS.getTotalThreadAllocatedBytes(), gcCount, gcMillis, brokerCpuNanos(), machineBusyNanos(),
+                byThread);
     }
 
     public Usage since(Snapshot start) {
@@ -105,11 +120,31 @@ public final class ResourceMeter {
                 }
             }
         }
+        long brokerCpu = start.brokerCpuNanos < 0 || end.brokerCpuNanos < 0 ? -1
+                : end.brokerCpuNanos - start.brokerCpuNanos;
+        long processCpu = end.processCpuNanos - start.processCpuNanos;
+        long otherCpu = start.machineBusyNanos < 0 || end.machineBusyNanos < 0 ? -1
+                : Math.max(0, end.machineBusyNanos - start.machineBusyNanos - processCpu - Math.max(0, brokerCpu));
         return new Usage(end.wallNanos - start.wallNanos, end.processCpuNanos - start.processCpuNanos,
                 threadCpu, end.allocatedBytes - start.allocatedBytes,
                 end.gcCount - start.gcCount, end.gcMillis - start.gcMillis,
-                start.brokerCpuNanos < 0 || end.brokerCpuNanos < 0 ? -1 : end.brokerCpuNanos - start.brokerCpuNanos,
-                byName);
+                brokerCpu, otherCpu, byName);
+    }
+
+    /** @return busy CPU time of the whole machine since boot, or -1 where {@code /proc/stat} is not there */
+    static long machineBusyNanos() {
+        try (BufferedReader in = Files.newBufferedReader(PROC_STAT)) {
+            String line = in.readLine(); // cpu user nice system idle iowait irq softirq steal guest guest_nice
+            if (line == null || !line.startsWith("cpu ")) {
+                return -1;
+            }
+            String[] f = line.trim().split("\\s+");
+            long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]);
+            return ticks * NANOS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private long brokerCpuNanos() {

@@ -52,6 +52,15 @@ record RunResult(String workload, String config, String client, int repetition, 
         return out;
     }
 
+    /**
+     * @return cores other processes of the machine kept busy during the run on average (neither this JVM nor the
+     *     broker), or NaN when unknown
+     */
+    double otherCores() {
+        return usage.otherCpuNanos() < 0 || usage.wallNanos() <= 0 ? Double.NaN
+                : (double) usage.otherCpuNanos() / usage.wallNanos();
+    }
+
     /** @return the broker process's CPU seconds per million records, or NaN when the broker is not ours */
     double brokerCpuSecondsPerMillion() {
         return records == 0 || usage.brokerCpuNanos() < 0 ? Double.NaN

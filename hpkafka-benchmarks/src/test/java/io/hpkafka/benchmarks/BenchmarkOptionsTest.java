@@ -24,6 +24,7 @@ class BenchmarkOptionsTest {
         assertThat(o.runs("consumers")).isFalse();
         assertThat(o.consumers()).isEqualTo(4);
         assertThat(o.childJvmOptions()).isEmpty();
+        assertThat(o.awaitQuietSeconds()).isZero();
         assertThat(o.codecs()).containsExactly("none", "snappy", "lz4", "zstd", "gzip");
         assertThat(o.output()).isNull();
     }
@@ -59,6 +60,9 @@ class BenchmarkOptionsTest {
         assertThat(o.childJvmOptions()).containsExactly("-XX:+FlightRecorder",
                 "-XX:StartFlightRecording=filename=/tmp/c.jfr");
         assertThat(BenchmarkOptions.parse("--consumers=2").consumers()).isEqualTo(2);
+        assertThat(BenchmarkOptions.parse("--await-quiet-seconds", "600").awaitQuietSeconds()).isEqualTo(600);
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--await-quiet-seconds", "-1"))
+                .hasMessageContaining("--await-quiet-seconds must be 0 or more");
         // forLargeRecords keeps the rest
         assertThat(o.forLargeRecords().consumers()).isEqualTo(8);
         assertThat(o.forLargeRecords().childJvmOptions()).isEqualTo(o.childJvmOptions());
