@@ -495,7 +495,8 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /**
-     * Stops consuming, sends every buffered record at once and waits up to {@code timeout} for their outcome;
+     * Stops consuming, sends every buffered record at once and waits up to {@code timeout} for their outcome (called
+     * from a consumer's listener, it does not wait for that consumer, whose record is in hand);
      * records still unanswered then are discarded (reason CLIENT_CLOSED). Every produced record has had its event
      * when this returns. Closing twice is harmless.
      *
@@ -536,8 +537,11 @@ public final class ClusterClient implements AutoCloseable {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         long boundMs = 0;
         for (KafkaConsumer<?, ?> consumer : List.copyOf(consumers)) {
-            boundMs = Math.max(boundMs, consumer.closeBoundMs());
-            closing.add(consumer.closeAsync());
+            CompletableFuture<Void> closed = consumer.closeAsync();
+            if (!consumer.isDeliveryThread()) { // a listener closing the client: its own record is in hand
+                boundMs = Math.max(boundMs, consumer.closeBoundMs());
+                closing.add(closed);
+            }
         }
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))

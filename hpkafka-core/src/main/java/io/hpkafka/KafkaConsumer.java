@@ -184,12 +184,17 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
      * for the old position and not yet delivered are dropped).
      *
      * @param offset an offset, or {@link StartPosition#EARLIEST} / {@link StartPosition#LATEST}
+     * @throws IllegalArgumentException if the partition is negative, or the offset below -2
      * @throws IllegalStateException if this consumer is a group member (the group assigns its partitions), or closed
      */
     public void consume(String topic, int partition, long offset) {
         Objects.requireNonNull(topic, "topic");
         if (partition < 0) {
             throw new IllegalArgumentException("partition must be >= 0, got " + partition);
+        }
+        if (offset < StartPosition.EARLIEST) {
+            throw new IllegalArgumentException("offset must be >= 0, or StartPosition.EARLIEST (-2) or LATEST (-1), got "
+                    + offset);
         }
         synchronized (this) {
             checkOpen();
@@ -216,18 +221,35 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
         fetch.resume(Objects.requireNonNull(topic, "topic"));
     }
 
-    /** Stops consuming every partition of {@code topic} now; records not yet delivered are dropped. */
+    /**
+     * Stops consuming every partition of {@code topic}: no record of it is delivered once this returns (beyond one a
+     * listener is handling); records fetched and not delivered are dropped.
+     *
+     * @throws IllegalStateException if this consumer is a group member (the group decides what it consumes)
+     */
     public void stopConsume(String topic) {
-        fetch.stopConsume(Objects.requireNonNull(topic, "topic"));
+        Objects.requireNonNull(topic, "topic");
+        checkSimple("stopConsume");
+        fetch.stopConsume(topic);
     }
 
     /**
      * Stops consuming {@code topic}/{@code partition} once {@code lastOffset} is delivered.
      *
      * @param lastOffset the last offset to deliver; one below the current position stops at once
+     * @throws IllegalStateException if this consumer is a group member (the group decides what it consumes)
      */
     public void stopConsume(String topic, int partition, long lastOffset) {
-        fetch.stopConsume(Objects.requireNonNull(topic, "topic"), partition, lastOffset);
+        Objects.requireNonNull(topic, "topic");
+        checkSimple("stopConsume");
+        fetch.stopConsume(topic, partition, lastOffset);
+    }
+
+    private synchronized void checkSimple(String what) {
+        if (group != null) {
+            throw new IllegalStateException(what + ": " + name() + " is a member of group '" + group.groupId()
+                    + "', which decides what it consumes; pause and resume a topic instead");
+        }
     }
 
     // ---------------------------------------------------------------- consumer group
@@ -239,12 +261,16 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
      * {@code autoCommitEveryMs}, by {@link #commit()}, before partitions are given up, and on close. One group per
      * consumer; other consumers of the client may belong to other groups, or to the same one.
      *
+     * @throws IllegalArgumentException if the group id is blank or no topic is named
      * @throws IllegalStateException if this consumer already subscribed, was given partitions with {@link #consume},
      *     or is closed
      */
     public void subscribe(String groupId, List<String> topics, ConsumerGroupConfiguration groupConfiguration) {
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(groupConfiguration, "groupConfiguration");
+        if (groupId.isBlank()) {
+            throw new IllegalArgumentException("groupId must not be blank");
+        }
         if (topics == null || topics.isEmpty() || topics.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("topics must name at least one topic, got " + topics);
         }
@@ -325,11 +351,16 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
     }
 
     /**
-     * Closes like {@link #close()}, waiting at most {@code timeout}.
+     * Closes like {@link #close()}, waiting at most {@code timeout}. Called from one of this consumer's own listeners,
+     * it starts closing and returns at once: the close waits for the record in hand, which is the caller's.
      *
      * @param timeout the longest wait; what is not done by then goes on in the background
      */
     public void close(Duration timeout) {
+        if (fetch.isDeliveryThread()) {
+            closeAsync();
+            return;
+        }
         try {
             closeAsync().get(Math.min(timeout.toMillis(), closeBoundMs()), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -359,6 +390,11 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
             closedFuture.complete(null);
         });
         return closedFuture;
+    }
+
+    /** @return whether the calling thread is one of this consumer's listeners, handling a record */
+    boolean isDeliveryThread() {
+        return fetch.isDeliveryThread();
     }
 
     /** The longest a close waits: a member has the rebalance timeout to finish its record, plus one request. */

@@ -4,8 +4,8 @@ package io.hpkafka.consumer;
  * Something went wrong for one consumer: raised on its error channel so that a stalled consumer is never silent.
  * Fetch and start-offset errors the consumer retries come with {@code retrying = true} (at most one event per partition
  * and back-off, 200 ms); a fetch or start-offset error it gives up on ({@code retrying = false}) means the partition
- * named is no longer consumed. Deserialization failures ({@code retrying = false}: the record is skipped, the next
- * follows) and consumer-group errors (a join, sync, heartbeat or committed-offset lookup that failed, partitions lost;
+ * named is no longer consumed. Deserialization failures and listeners that threw ({@code retrying = false}: the
+ * record is skipped, the next follows) and consumer-group errors (a join, sync, heartbeat or committed-offset lookup that failed, partitions lost;
  * the member goes on by itself) come here too.
  *
  * @param kind where the error arose
@@ -28,6 +28,11 @@ public record ConsumerError(Kind kind, String topic, int partition, long offset,
         OFFSET_LOOKUP,
         /** A record's key or value could not be deserialized; the record is skipped, the next follows. */
         DESERIALIZATION,
+        /**
+         * A listener threw while handling a record: the record counts as processed (a group commits past it) and the
+         * next follows, as the seed driver does; a listener that must not lose it handles its own failure.
+         */
+        LISTENER,
         /** The consumer group: coordinator lookup, join, sync, heartbeat, committed-offset lookup, lost partitions. */
         GROUP
     }

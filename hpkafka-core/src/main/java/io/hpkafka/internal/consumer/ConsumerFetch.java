@@ -42,6 +42,10 @@ public final class ConsumerFetch {
     private final EventListeners<ConsumerError> errors = new EventListeners<>("consumer-error");
     /** Topics whose delivery is paused; read by the dispatcher between records. */
     final Set<String> pausedTopics = ConcurrentHashMap.newKeySet();
+    /** Topics being stopped: no record of them is delivered from the call on, before the actor drops their cursors. */
+    final Set<String> stoppedTopics = ConcurrentHashMap.newKeySet();
+    /** The thread delivering this consumer's records at the moment, or null. */
+    volatile Thread deliveryThread;
     /** Touched only on the engine's actor. */
     final Map<TopicPartition, PartitionFetch> partitions = new LinkedHashMap<>();
     volatile boolean closed;
@@ -50,9 +54,9 @@ public final class ConsumerFetch {
         this.id = id;
         this.name = name;
         this.engine = engine;
-        this.delivery = new SerialExecutor(deliveryExecutor);
+        this.delivery = SerialExecutor.takingTurns(deliveryExecutor);
         this.publisher = new RecordPublisher(delivery);
-        this.dispatcher = new RecordDispatcher(delivery, counters, received, publisher, pausedTopics, () -> closed);
+        this.dispatcher = new RecordDispatcher(this, delivery, counters, received, publisher);
     }
 
     /** @return the name given at creation, for logs */
@@ -119,15 +123,27 @@ public final class ConsumerFetch {
         });
     }
 
-    /** Stops consuming every partition of {@code topic} at once; records not yet delivered are dropped. */
+    /**
+     * Stops consuming every partition of {@code topic}: no record of it is delivered once this returns (beyond one a
+     * listener is handling); records fetched and not delivered are dropped.
+     */
     public void stopConsume(String topic) {
-        engine.onActor(() -> partitions.values().removeIf(s -> {
-            boolean match = s.topicPartition.topic().equals(topic);
-            if (match) {
-                s.stopAt = -1; // records already decoded are not delivered either
-            }
-            return match;
-        }));
+        stoppedTopics.add(topic);
+        engine.onActor(() -> {
+            partitions.values().removeIf(s -> {
+                boolean match = s.topicPartition.topic().equals(topic);
+                if (match) {
+                    s.stopAt = -1; // records already decoded are not delivered either
+                }
+                return match;
+            });
+            stoppedTopics.remove(topic); // no cursor of it is left; a later consume starts anew
+        });
+    }
+
+    /** @return whether the calling thread is delivering one of this consumer's records (a listener of it) */
+    public boolean isDeliveryThread() {
+        return deliveryThread == Thread.currentThread();
     }
 
     /**

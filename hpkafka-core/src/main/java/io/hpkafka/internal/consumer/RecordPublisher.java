@@ -1,11 +1,11 @@
 package io.hpkafka.internal.consumer;
 
 import io.hpkafka.record.KafkaRecord;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Consumed records as a {@link Flow.Publisher}. Demand is honoured end to end: while any subscriber has requested
@@ -17,8 +17,11 @@ public final class RecordPublisher implements Flow.Publisher<KafkaRecord> {
 
     private final Executor dispatcher;
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    /** Run once when every subscriber has demand again; set by the dispatcher, taken by whoever sees demand. */
-    private final AtomicReference<Runnable> onDemand = new AtomicReference<>();
+    /**
+     * Suspended deliveries (one per part of a fetch answer), run in order once every subscriber has demand again;
+     * added by the dispatcher, taken by whoever sees demand.
+     */
+    private final ConcurrentLinkedQueue<Runnable> onDemand = new ConcurrentLinkedQueue<>();
     private volatile boolean completed;
 
     /** @param dispatcher the serial executor records are delivered on */
@@ -55,7 +58,7 @@ public final class RecordPublisher implements Flow.Publisher<KafkaRecord> {
 
     /** Runs {@code resume} on the dispatcher once every subscriber has demand. Dispatcher only. */
     void whenDemand(Runnable resume) {
-        onDemand.set(resume);
+        onDemand.add(resume);
         if (hasDemand()) {
             signalDemand();
         }
@@ -90,8 +93,8 @@ public final class RecordPublisher implements Flow.Publisher<KafkaRecord> {
     }
 
     private void signalDemand() {
-        if (onDemand.get() != null && hasDemand()) {
-            Runnable r = onDemand.getAndSet(null); // one winner when a request races the dispatcher
+        while (!onDemand.isEmpty() && hasDemand()) {
+            Runnable r = onDemand.poll(); // one taker per delivery when a request races the dispatcher
             if (r != null) {
                 dispatcher.execute(r);
             }

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -36,13 +37,30 @@ public final class EventListeners<E> {
         return listeners.isEmpty();
     }
 
-    /** Hands {@code event} to every listener, in registration order, on the calling thread. */
+    /**
+     * Hands {@code event} to every listener, in registration order, on the calling thread. A listener that throws
+     * (an exception or an {@link Error} other than a {@link VirtualMachineError}) is logged; the others still run.
+     */
     public void fire(E event) {
+        fire(event, null);
+    }
+
+    /**
+     * Like {@link #fire(Object)}, and tells {@code failures} of every listener that threw.
+     *
+     * @param failures called with the event and what a listener threw, or null
+     */
+    public void fire(E event, BiConsumer<? super E, Throwable> failures) {
         for (Consumer<? super E> l : listeners) {
             try {
                 l.accept(event);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
                 log.error("A {} listener threw; the event is still delivered to the others", name, e);
+                if (failures != null) {
+                    failures.accept(event, e);
+                }
             }
         }
     }

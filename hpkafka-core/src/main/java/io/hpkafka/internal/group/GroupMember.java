@@ -270,6 +270,8 @@ public final class GroupMember {
                             counts.put(topic, t.partitions().size());
                         } else {
                             log.warn("Group {}: topic '{}' is not available; not assigned", groupId, topic);
+                            raise("topic '" + topic + "' is not available; this generation assigns none of its"
+                                    + " partitions", null);
                         }
                     });
                     assignedCounts = Map.copyOf(counts);
