@@ -44,9 +44,11 @@ import java.util.function.Consumer;
  * <p>
  * Records reach the listeners one at a time, in offset order per partition, on this consumer's delivery executor
  * ({@link io.hpkafka.config.ConsumerOptions#deliveryExecutor()}): until a listener returns, no further record of this
- * consumer is delivered, and its partitions are not fetched again (back-pressure). Raw records go to
- * {@link #onRecordReceived} listeners as they are; {@link #onMessageReceived} listeners get them deserialized with the
- * default deserializers or those set per topic. A deserializer that throws does not stop consumption: the record is
+ * consumer is delivered, and its partitions are not fetched again (back-pressure). Consumers that share a delivery
+ * pool take turns on its threads (every 256 records); a consumer whose listener blocks for long should have an
+ * executor of its own ({@link io.hpkafka.config.ConsumerOptions}), or it holds a thread the others wait for. Raw
+ * records go to {@link #onRecordReceived} listeners as they are; {@link #onMessageReceived} listeners get them
+ * deserialized with the default deserializers or those set per topic. A deserializer that throws does not stop consumption: the record is
  * reported through {@link #onDeserializationError} and {@link #onError}, and the next record follows.
  * <p>
  * Thread-safe.
@@ -111,7 +113,10 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
         return records.add(listener);
     }
 
-    /** Listens to raw records (bytes as fetched, no deserialization, no allocation per record), one at a time. */
+    /**
+     * Listens to raw records (bytes as fetched, no deserialization and nothing allocated beyond the record itself), one
+     * at a time. A listener that throws is reported on {@link #onError} (kind LISTENER); the next record follows.
+     */
     public Registration onRecordReceived(Consumer<KafkaRecord> listener) {
         return fetch.received().add(listener);
     }
