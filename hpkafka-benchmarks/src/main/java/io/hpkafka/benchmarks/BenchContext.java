@@ -106,10 +106,10 @@ final class BenchContext implements AutoCloseable {
     void add(RunResult result) {
         results.add(result);
         System.out.printf("  %-9s %-16s %-24s #%d %,12.0f rec/s %8.2f MB/s  cpu %6.2f s/M  alloc %8.1f B/rec  gc %d/%d ms"
-                        + "  other load %.2f cores%s%n",
+                        + "  other load %.2f cores, steal %.2f%s%n",
                 result.workload(), result.config(), result.client(), result.repetition(), result.recordsPerSecond(),
                 result.megabytesPerSecond(), result.cpuSecondsPerMillion(), result.allocatedBytesPerRecord(),
-                result.usage().gcCount(), result.usage().gcMillis(), result.otherCores(),
+                result.usage().gcCount(), result.usage().gcMillis(), result.otherCores(), result.stealCores(),
                 result.extra().isEmpty() ? "" : "  " + result.extra());
         StringBuilder threads = new StringBuilder();
         result.threadCpuSecondsPerMillionByName().entrySet().stream().limit(3).forEach(e -> threads
@@ -124,8 +124,8 @@ final class BenchContext implements AutoCloseable {
     private static final int QUIET_SECONDS_RUNNING = 3;
 
     /**
-     * Waits, up to {@code --await-quiet-seconds}, until the processes other than this JVM and the broker have used less
-     * than {@link #QUIET_CORES} cores for {@value #QUIET_SECONDS_RUNNING} one-second windows running (a build or a
+     * Waits, up to {@code --await-quiet-seconds}, until the processes other than this JVM and the broker, and the
+     * hypervisor (steal), have used less than {@link #QUIET_CORES} cores for {@value #QUIET_SECONDS_RUNNING} one-second windows running (a build or a
      * test run on the same machine moves every figure, and on two cores it halves them). Measures anyway when the
      * time is up; the run's other-load figure then shows it.
      */
@@ -148,7 +148,7 @@ final class BenchContext implements AutoCloseable {
             }
             ResourceMeter.Usage window = meter.since(last);
             last = meter.snapshot();
-            double other = (double) window.otherCpuNanos() / window.wallNanos();
+            double other = (double) (window.otherCpuNanos() + Math.max(0, window.stealNanos())) / window.wallNanos();
             quiet = other < QUIET_CORES ? quiet + 1 : 0;
             if (quiet == 0 && !told) {
                 System.out.printf(Locale.ROOT, "  (other processes use %.2f cores: waiting for a quiet machine)%n", other);

@@ -327,6 +327,7 @@ final class ManyConsumersWorkload {
             p.setProperty(k + "gcMillis", String.valueOf(u.gcMillis()));
             p.setProperty(k + "brokerCpuNanos", String.valueOf(u.brokerCpuNanos()));
             p.setProperty(k + "otherCpuNanos", String.valueOf(u.otherCpuNanos()));
+            p.setProperty(k + "stealNanos", String.valueOf(u.stealNanos()));
             p.setProperty(k + "extras", String.join(",", r.extra().keySet()));
             r.extra().forEach((name, v) -> p.setProperty(k + "extra." + name, String.valueOf(v)));
             u.threadCpuNanosByName().forEach((name, v) -> p.setProperty(k + "thread." + name, String.valueOf(v)));
@@ -362,7 +363,7 @@ final class ManyConsumersWorkload {
             ResourceMeter.Usage usage = new ResourceMeter.Usage(number(p, k + "wallNanos"),
                     number(p, k + "processCpuNanos"), number(p, k + "threadCpuNanos"), number(p, k + "allocatedBytes"),
                     number(p, k + "gcCount"), number(p, k + "gcMillis"), number(p, k + "brokerCpuNanos"),
-                    number(p, k + "otherCpuNanos"), threads);
+                    number(p, k + "otherCpuNanos"), number(p, k + "stealNanos"), threads);
             results.add(new RunResult(p.getProperty(k + "workload"), p.getProperty(k + "config"),
                     p.getProperty(k + "client"), (int) number(p, k + "repetition"), number(p, k + "records"),
                     number(p, k + "payloadBytes"), usage, extra));

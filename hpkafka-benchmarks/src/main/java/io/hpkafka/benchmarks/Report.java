@@ -50,7 +50,7 @@ final class Report {
                     median(g, RunResult::cpuSecondsPerMillion), median(g, RunResult::threadCpuSecondsPerMillion),
                     median(g, RunResult::allocatedBytesPerRecord), median(g, r -> r.usage().gcCount()),
                     median(g, r -> r.usage().gcMillis()), median(g, RunResult::brokerCpuSecondsPerMillion),
-                    max(g, RunResult::otherCores), extra, threadCpu));
+                    max(g, r -> r.otherCores() + Math.max(0, r.stealCores())), extra, threadCpu));
         }
     }
 
@@ -65,8 +65,8 @@ final class Report {
         md.append(header).append('\n');
         md.append("### Results (median of the repetitions)\n\n");
         md.append("| workload | config | client | runs | records/s | MB/s | CPU s / M rec (process) | CPU s / M rec "
-                + "(Java threads) | bytes alloc / rec | GC per run (n / ms) | broker CPU s / M rec | other load (cores, "
-                + "highest run) |\n");
+                + "(Java threads) | bytes alloc / rec | GC per run (n / ms) | broker CPU s / M rec | other load + steal "
+                + "(cores, highest run) |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Summary s : summaries) {
             if (s.workload().equals("latency")) {
@@ -134,13 +134,14 @@ final class Report {
             md.append("| goal | target | measured | met |\n|---|---|---|---|\n");
             md.append(goals);
         }
-        List<String> shared = runs.stream().filter(r -> r.otherCores() >= BenchContext.QUIET_CORES)
-                .map(r -> String.format(Locale.ROOT, "%s %s %s #%d (%.2f cores)", r.workload(), r.config(), r.client(),
-                        r.repetition(), r.otherCores())).toList();
+        List<String> shared = runs.stream().filter(r -> r.otherCores() >= BenchContext.QUIET_CORES
+                        || r.stealCores() >= BenchContext.QUIET_CORES)
+                .map(r -> String.format(Locale.ROOT, "%s %s %s #%d (other %.2f, steal %.2f cores)", r.workload(),
+                        r.config(), r.client(), r.repetition(), r.otherCores(), r.stealCores())).toList();
         if (!shared.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "%nRuns that shared the machine (other processes used %.2f cores or "
-                    + "more on average): %d of %d: %s%n", BenchContext.QUIET_CORES, shared.size(), runs.size(),
-                    String.join("; ", shared)));
+            md.append(String.format(Locale.ROOT, "%nRuns that shared the machine (other processes or the hypervisor's "
+                    + "steal took %.2f cores or more on average): %d of %d: %s%n", BenchContext.QUIET_CORES,
+                    shared.size(), runs.size(), String.join("; ", shared)));
         }
         if (!notes.isEmpty()) {
             md.append("\nNotes:\n");
@@ -227,8 +228,8 @@ final class Report {
         md.append("\n### Several consumers on one client: one Fetch per broker or one per consumer (median of the "
                 + "repetitions; each mode in a child JVM of its own)\n\n");
         md.append("| shape | fetch design | runs | records/s | CPU s / M rec (process) | bytes alloc / rec | Fetch "
-                + "requests | records / Fetch | first / last consumer done (s) | broker CPU s / M rec | other load "
-                + "(cores, highest run) |\n");
+                + "requests | records / Fetch | first / last consumer done (s) | broker CPU s / M rec | other load + "
+                + "steal (cores, highest run) |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Summary s : rows) {
             Double first = s.extra().get("first_consumer_done_s");
@@ -320,6 +321,7 @@ final class Report {
                     .append(", \"gcCount\": ").append(u.gcCount()).append(", \"gcMillis\": ").append(u.gcMillis())
                     .append(", \"brokerCpuNanos\": ").append(u.brokerCpuNanos())
                     .append(", \"otherCpuNanos\": ").append(u.otherCpuNanos())
+                    .append(", \"stealNanos\": ").append(u.stealNanos())
                     .append(", \"cpuSecondsPerMillion\": ").append(d(r.cpuSecondsPerMillion()))
                     .append(", \"allocatedBytesPerRecord\": ").append(d(r.allocatedBytesPerRecord()));
             for (Map.Entry<String, Double> e : r.extra().entrySet()) {

@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  *     pool's threads add up), to tell which of a client's threads spent the time;</li>
  * <li>other load: the whole machine's busy CPU time ({@code /proc/stat}: user, nice, system, irq, softirq; in ticks
  *     of 10 ms) minus this process's and the broker's, i.e. what other processes (a build, a test run) took from the
- *     cores during the run. A figure well above 0 marks a run that shared the machine.</li>
+ *     cores during the run. A figure well above 0 marks a run that shared the machine;</li>
+ * <li>steal: the time the hypervisor gave this virtual machine's cores to others ({@code /proc/stat} steal), which
+ *     no process here sees but which slows every one of them.</li>
  * </ul>
  * Not thread-safe; one meter per measured run.
  */
@@ -51,15 +53,18 @@ public final class ResourceMeter {
 
     /** A reading of every counter; times in ns. */
     public record Snapshot(long wallNanos, long processCpuNanos, long allocatedBytes, long gcCount, long gcMillis,
-                    long brokerCpuNanos, long machineBusyNanos, Map<Long, Long> cpuNanosByThreadId) {
+                    long brokerCpuNanos, long machineBusyNanos, long machineStealNanos,
+                    Map<Long, Long> cpuNanosByThreadId) {
     }
 
     /**
      * Counter differences over a run; times in ns, {@code brokerCpuNanos} -1 when the broker is not ours,
-     * {@code otherCpuNanos} (CPU time of every other process of the machine) -1 when unknown.
+     * {@code otherCpuNanos} (CPU time of every other process of the machine) and {@code stealNanos} (time the
+     * hypervisor took from this machine's cores) -1 when unknown.
      */
     public record Usage(long wallNanos, long processCpuNanos, long threadCpuNanos, long allocatedBytes, long gcCount,
-                 long gcMillis, long brokerCpuNanos, long otherCpuNanos, Map<String, Long> threadCpuNanosByName) {
+                 long gcMillis, long brokerCpuNanos, long otherCpuNanos, long stealNanos,
+                 Map<String, Long> threadCpuNanosByName) {
     }
 
     /** Linux's USER_HZ: /proc/stat counts in ticks of 1/100 s. */
@@ -96,8 +101,9 @@ public final class ResourceMeter {
                 byThread.put(ids[i], cpu[i]);
             }
         }
+        long[] machine = machineNanos();
         return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(),
-                THREADS.getTotalThreadAllocatedBytes(), gcCount, gcMillis, brokerCpuNanos(), machineBusyNanos(),
+                THREADS.getTotalThreadAllocatedBytes(), gcCount, gcMillis, brokerCpuNanos(), machine[0], machine[1],
                 byThread);
     }
 
@@ -128,22 +134,29 @@ public final class ResourceMeter {
         return new Usage(end.wallNanos - start.wallNanos, end.processCpuNanos - start.processCpuNanos,
                 threadCpu, end.allocatedBytes - start.allocatedBytes,
                 end.gcCount - start.gcCount, end.gcMillis - start.gcMillis,
-                brokerCpu, otherCpu, byName);
+                brokerCpu, otherCpu, start.machineStealNanos < 0 || end.machineStealNanos < 0 ? -1
+                        : end.machineStealNanos - start.machineStealNanos, byName);
     }
 
     /** @return busy CPU time of the whole machine since boot, or -1 where {@code /proc/stat} is not there */
     static long machineBusyNanos() {
+        return machineNanos()[0];
+    }
+
+    /** @return {busy, steal} time of the whole machine since boot, each -1 where {@code /proc/stat} is not there */
+    private static long[] machineNanos() {
         try (BufferedReader in = Files.newBufferedReader(PROC_STAT)) {
             String line = in.readLine(); // cpu user nice system idle iowait irq softirq steal guest guest_nice
             if (line == null || !line.startsWith("cpu ")) {
-                return -1;
+                return new long[] {-1, -1};
             }
             String[] f = line.trim().split("\\s+");
-            long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
                     + Long.parseLong(f[7]);
-            return ticks * NANOS_PER_TICK;
+            long steal = f.length > 8 ? Long.parseLong(f[8]) : -1;
+            return new long[] {busy * NANOS_PER_TICK, steal < 0 ? -1 : steal * NANOS_PER_TICK};
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return new long[] {-1, -1};
         }
     }
 

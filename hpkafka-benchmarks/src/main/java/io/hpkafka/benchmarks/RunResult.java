@@ -61,6 +61,12 @@ record RunResult(String workload, String config, String client, int repetition, 
                 : (double) usage.otherCpuNanos() / usage.wallNanos();
     }
 
+    /** @return cores the hypervisor took from this machine during the run on average, or NaN when unknown */
+    double stealCores() {
+        return usage.stealNanos() < 0 || usage.wallNanos() <= 0 ? Double.NaN
+                : (double) usage.stealNanos() / usage.wallNanos();
+    }
+
     /** @return the broker process's CPU seconds per million records, or NaN when the broker is not ours */
     double brokerCpuSecondsPerMillion() {
         return records == 0 || usage.brokerCpuNanos() < 0 ? Double.NaN

@@ -22,11 +22,11 @@ class ManyConsumersResultsTest {
         extra.put("records_per_fetch", 1234.5);
         RunResult run = new RunResult("consumers", ManyConsumersWorkload.manyConfig(4),
                 ManyConsumersWorkload.Mode.PER_CONSUMER.label, 2, 8_800_000, 880_000_000,
-                new ResourceMeter.Usage(1_500_000_000L, 2_000_000_000L, 1_000_000_000L, 1_760_000_000L, 3, 17, -1, 30_000_000L,
+                new ResourceMeter.Usage(1_500_000_000L, 2_000_000_000L, 1_000_000_000L, 1_760_000_000L, 3, 17, -1, 30_000_000L, 20_000_000L,
                         threads), extra);
         RunResult other = new RunResult("consumers", ManyConsumersWorkload.ALONE,
                 ManyConsumersWorkload.Mode.COMBINED.label, 1, 10, 1000,
-                new ResourceMeter.Usage(1, 2, 3, 4, 0, 0, 5, -1, Map.of()), Map.of());
+                new ResourceMeter.Usage(1, 2, 3, 4, 0, 0, 5, -1, -1, Map.of()), Map.of());
         Path file = dir.resolve("runs.properties");
 
         ManyConsumersWorkload.write(file, List.of(run, other));
