@@ -48,6 +48,11 @@ public final class ConsumerFetch {
     volatile Thread deliveryThread;
     /** Touched only on the engine's actor. */
     final Map<TopicPartition, PartitionFetch> partitions = new LinkedHashMap<>();
+    /**
+     * Brokers this consumer has a Fetch in flight to, or an answer not yet delivered from; touched only on the actor.
+     * Its cursors of such a broker wait, so that they go together in the next request once the answer is delivered.
+     */
+    final Set<Integer> engaged = new java.util.HashSet<>();
     volatile boolean closed;
 
     ConsumerFetch(int id, String name, FetchEngine engine, Executor deliveryExecutor, Counters counters) {

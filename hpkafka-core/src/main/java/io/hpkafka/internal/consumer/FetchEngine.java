@@ -44,8 +44,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * broker and round, not one per consumer (the measurement is in docs/architecture.md). A broker answers the requests
  * of one connection one at a time, so a request waiting out {@code fetchMaxWaitTimeMs} for idle partitions would hold
  * every cursor that becomes ready meanwhile: a broker has up to {@link ConnectionPool#FETCH_LANES} fetch connections
- * (lanes), one request in flight on each, and a lane is used only while the ones before it are busy. A single
- * consumer therefore uses one. When several consumers read the same partition, one cursor goes in a request (the one
+ * (lanes), one request in flight on each, and a lane is used only while the ones before it are busy. A consumer is
+ * fetched from a broker again only once its previous answer from there was delivered (its cursors then go together,
+ * in one request), so a single consumer uses one lane, as before there were several consumers. When several consumers read the same partition, one cursor goes in a request (the one
  * fetched least recently, so none starves) and the others in the next ones.
  * <p>
  * A cursor is fetched again only after the records of its previous answer were delivered: a slow listener holds its
@@ -239,6 +240,9 @@ public final class FetchEngine {
                     }
                     continue;
                 }
+                if (consumer.engaged.contains(p.leaderId())) {
+                    continue; // goes with its consumer's next request to this broker, once the answer is delivered
+                }
                 long key = requestKey(p.leaderId(), consumer, lanes);
                 if (key != NO_LANE) {
                     rounds.computeIfAbsent(key, k -> new Round(p.leaderId(), laneOf(k))).add(state);
@@ -329,6 +333,7 @@ public final class FetchEngine {
         for (PartitionFetch s : round.cursors.values()) {
             s.lastRequest = requestNumber;
             s.leaderRefreshes = 0;
+            s.owner.engaged.add(round.leaderId);
         }
         context.counters().requests.increment();
         Connection connection = context.connections().fetchNode(round.leaderId, round.lane, address);
@@ -364,6 +369,7 @@ public final class FetchEngine {
         Set<ConsumerFetch> told = new HashSet<>();
         for (PartitionFetch s : round.cursors.values()) {
             s.busy = false;
+            s.owner.engaged.remove(round.leaderId);
             s.retryAtNanos = now + TimeUnit.MILLISECONDS.toNanos(ERROR_BACKOFF_MS);
             if (told.add(s.owner)) {
                 s.owner.raise(new ConsumerError(ConsumerError.Kind.FETCH, null, -1, -1,
@@ -382,7 +388,7 @@ public final class FetchEngine {
     private Map<ConsumerFetch, Part> decode(FetchResponse response, Round round) {
         Map<ConsumerFetch, Part> parts = new IdentityHashMap<>();
         for (PartitionFetch s : round.cursors.values()) {
-            parts.computeIfAbsent(s.owner, c -> new Part()).cursors.add(s);
+            parts.computeIfAbsent(s.owner, c -> new Part(round.leaderId)).cursors.add(s);
         }
         for (FetchResponse.PartitionData pd : response.partitions()) {
             TopicPartition tp = new TopicPartition(pd.topic(), pd.partition());
@@ -412,6 +418,7 @@ public final class FetchEngine {
 
     /** Actor: a consumer delivered its part of an answer; moves its cursors on. */
     private void apply(ConsumerFetch consumer, Part part) {
+        consumer.engaged.remove(part.leaderId);
         long now = context.clock().nanoTime();
         FetchOutcome outcome = part.outcome;
         for (PartitionFetch state : part.cursors) {
@@ -502,7 +509,12 @@ public final class FetchEngine {
 
     /** One consumer's share of an answer. */
     private static final class Part {
+        final int leaderId;
         final FetchOutcome outcome = new FetchOutcome();
         final List<PartitionFetch> cursors = new ArrayList<>();
+
+        Part(int leaderId) {
+            this.leaderId = leaderId;
+        }
     }
 }
