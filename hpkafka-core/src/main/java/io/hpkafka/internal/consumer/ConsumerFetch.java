@@ -12,6 +12,7 @@ import io.hpkafka.internal.stats.Counters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import java.util.concurrent.Executor;
  * The fetch side of one consumer: its partitions and positions, its paused topics, and the dispatcher that hands its
  * records to its listeners one at a time. Positions live on the client's {@link FetchEngine} actor, which fetches the
  * partitions of every consumer of the client together; records are delivered on this consumer's own serial executor,
- * so a slow listener of one consumer never delays another's records.
+ * which takes turns with the other consumers' on a shared delivery pool, so a slow listener delays its own consumer
+ * and, on a shared pool, only for a turn the others.
  * <p>
  * Thread-safe: every method may be called from any thread, listeners included.
  */
@@ -52,7 +54,7 @@ public final class ConsumerFetch {
      * Brokers this consumer has a Fetch in flight to, or an answer not yet delivered from; touched only on the actor.
      * Its cursors of such a broker wait, so that they go together in the next request once the answer is delivered.
      */
-    final Set<Integer> engaged = new java.util.HashSet<>();
+    final Set<Integer> engaged = new HashSet<>();
     volatile boolean closed;
 
     ConsumerFetch(int id, String name, FetchEngine engine, Executor deliveryExecutor, Counters counters) {
