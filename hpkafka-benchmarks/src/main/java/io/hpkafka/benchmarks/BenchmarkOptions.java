@@ -62,7 +62,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
             "listener");
     /**
      * What runs without {@code --workloads}: all but {@code consumers} (several consumers on one client, two fetch
-     * designs in child JVMs: about 90 s more, and a design measurement rather than a comparison with the peers).
+     * designs in child JVMs: about two minutes more, and a design measurement rather than a comparison with the peers).
      */
     static final List<String> DEFAULT_WORKLOADS = List.of("ceiling", "producer", "consumer", "latency", "listener");
     static final List<String> ALL_CLIENTS = List.of("hpkafka", "kafka-clients");
