@@ -11,7 +11,7 @@ package io.hpkafka.stats;
  * @param discarded records given up on
  * @param expired records that outlived messageTtl
  * @param retries records put back for another attempt
- * @param requests requests sent to brokers, all APIs
+ * @param requests Produce and Fetch requests sent to brokers (control-plane requests are not counted)
  * @param received records delivered to message-received listeners
  * @param latestRequestLatencyMs time in ms between sending the latest answered request and its response
  * @param bufferedRecords records fetched and decoded but not yet delivered to listeners (bounded by the fetch sizes)

@@ -114,43 +114,42 @@ public final class OffsetLookups {
     }
 
     private void add(int leaderId, TopicPartition tp, long timestamp, CompletableFuture<Long> result) {
-        Batch full = null;
-        synchronized (this) {
-            if (!inFlight.contains(leaderId) && !pending.containsKey(leaderId)) {
-                Batch now = new Batch();
-                now.lookups.put(tp, new Lookup(timestamp, result));
-                full = now; // nothing in flight to this broker: no reason to wait
-                inFlight.add(leaderId);
-            }
-        }
-        if (full != null) {
-            send(leaderId, full);
-            return;
-        }
+        Batch older = null;
+        Batch now = null;
+        // One decision under one lock: an answer arriving between two would leave a batch waiting for nothing.
         synchronized (this) {
             Batch batch = pending.get(leaderId);
-            if (batch != null && batch.lookups.containsKey(tp)) {
-                full = pending.remove(leaderId); // a partition appears once per request: send the older one now
-                batch = null;
-            }
-            if (batch == null) {
-                batch = new Batch();
-                pending.put(leaderId, batch);
-                Batch scheduled = batch;
-                batch.timer = timer.schedule(() -> flush(leaderId, scheduled),
-                        config.consumeBufferingTime().toNanos(), TimeUnit.NANOSECONDS);
-            }
-            batch.lookups.put(tp, new Lookup(timestamp, result));
-            if (batch.lookups.size() >= config.consumeBatchSize()) {
-                pending.remove(leaderId);
-                batch.timer.cancel(false);
+            if (batch == null && !inFlight.contains(leaderId)) {
+                now = new Batch(); // nothing in flight to this broker: no reason to wait
+                now.lookups.put(tp, new Lookup(timestamp, result));
                 inFlight.add(leaderId);
-                send(leaderId, batch);
+            } else {
+                if (batch != null && batch.lookups.containsKey(tp)) {
+                    older = pending.remove(leaderId); // a partition appears once per request: send the older now
+                    batch = null;
+                }
+                if (batch == null) {
+                    batch = new Batch();
+                    pending.put(leaderId, batch);
+                    Batch scheduled = batch;
+                    batch.timer = timer.schedule(() -> flush(leaderId, scheduled),
+                            config.consumeBufferingTime().toNanos(), TimeUnit.NANOSECONDS);
+                }
+                batch.lookups.put(tp, new Lookup(timestamp, result));
+                if (batch.lookups.size() >= config.consumeBatchSize()) {
+                    pending.remove(leaderId);
+                    batch.timer.cancel(false);
+                    inFlight.add(leaderId);
+                    now = batch;
+                }
             }
         }
-        if (full != null) {
-            full.timer.cancel(false);
-            send(leaderId, full);
+        if (older != null) {
+            older.timer.cancel(false);
+            send(leaderId, older);
+        }
+        if (now != null) {
+            send(leaderId, now);
         }
     }
 
