@@ -64,8 +64,10 @@ final class RecordDispatcher {
             }
             for (int n = records.size(); p.index < n; p.index++) {
                 KafkaRecord r = records.get(p.index);
-                if (owner.closed || owner.pausedTopics.contains(tp.topic()) || r.offset() > state.stopAt
-                        || (!owner.stoppedTopics.isEmpty() && owner.stoppedTopics.contains(tp.topic()))) {
+                // stoppedTopics before stopAt: the actor sets stopAt, then takes the topic out of stoppedTopics.
+                if (owner.closed || owner.pausedTopics.contains(tp.topic())
+                        || (!owner.stoppedTopics.isEmpty() && owner.stoppedTopics.contains(tp.topic()))
+                        || r.offset() > state.stopAt) {
                     p.outcome.nextPositions.put(tp, r.offset());
                     counters.bufferedRecords.add(p.index - n); // dropped here, fetched again on resume
                     break;
