@@ -42,7 +42,7 @@ class ManyConsumersTest {
         long[] ends = produce(kafka, topic, 0, count);
         long simpleStart = 1_000;
 
-        long before = hpkafkaThreads();
+        long before = ThreadsTest.hpkafkaThreads();
         ClusterClient client = new ClusterClient(config(kafka, "many-a-" + RUN).build());
         ClusterClient other = new ClusterClient(config(kafka, "many-b-" + RUN).build());
         try {
@@ -81,11 +81,11 @@ class ManyConsumersTest {
                 }
             }
 
-            long maxThreads = hpkafkaThreads();
+            long maxThreads = ThreadsTest.hpkafkaThreads();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!(first.total.get() >= count && later.total.get() >= expectedLater
                     && groups.stream().allMatch(s -> s.total.get() >= count)) && System.nanoTime() < deadline) {
-                maxThreads = Math.max(maxThreads, hpkafkaThreads());
+                maxThreads = Math.max(maxThreads, ThreadsTest.hpkafkaThreads());
                 Thread.sleep(20);
             }
             long clientThreadsWithTen = threadsOf(client);
@@ -260,13 +260,6 @@ class ManyConsumersTest {
     private static long threadsOf(ClusterClient client) {
         String id = client.configuration().clientId();
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().endsWith("-" + id))
-                .count();
-    }
-
-    private static long hpkafkaThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("hpkafka-")
-                        && !t.getName().startsWith("hpkafka-embedded"))
                 .count();
     }
 

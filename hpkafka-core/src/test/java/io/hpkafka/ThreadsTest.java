@@ -51,7 +51,8 @@ class ThreadsTest {
         assertThat(maxThreads - before).isLessThanOrEqualTo(2 + 2 * (2 + 2));
     }
 
-    private static long hpkafkaThreads() {
+    /** @return live threads of hpkafka clients (the embedded brokers' excluded) */
+    static long hpkafkaThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("hpkafka-") && !t.getName().startsWith("hpkafka-embedded"))
                 .count();

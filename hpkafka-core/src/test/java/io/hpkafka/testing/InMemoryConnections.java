@@ -86,11 +86,6 @@ public final class InMemoryConnections implements Connections {
         return dedicatedOpen;
     }
 
-    /** @return connections opened with {@link #dedicated} so far */
-    public int dedicatedOpened() {
-        return dedicatedOpened;
-    }
-
     @Override
     public List<? extends Connection> seeds() {
         return seeds;
@@ -110,7 +105,7 @@ public final class InMemoryConnections implements Connections {
     public Connection dedicated(int nodeId, BrokerAddress address) {
         dedicatedOpened++;
         dedicatedOpen++;
-        return new FakeConnection(nodeId, address, "dedicated-" + dedicatedOpened);
+        return new FakeConnection(nodeId, address, "dedicated-" + dedicatedOpened); // a name for toString
     }
 
     @Override

@@ -61,11 +61,6 @@ public final class ManualTime extends AbstractExecutorService implements Clock, 
         advance(0);
     }
 
-    /** @return how many tasks wait for a later time */
-    public int scheduledCount() {
-        return (int) tasks.stream().filter(t -> !t.future.isDone()).count();
-    }
-
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
         return add(() -> {

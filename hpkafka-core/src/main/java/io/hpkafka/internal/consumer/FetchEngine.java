@@ -5,7 +5,6 @@ import io.hpkafka.consumer.OffsetReset;
 import io.hpkafka.consumer.StartPosition;
 import io.hpkafka.record.KafkaRecord;
 import io.hpkafka.config.Configuration;
-import io.hpkafka.errors.KafkaClientException;
 import io.hpkafka.internal.client.ClientContext;
 import io.hpkafka.internal.cluster.ClusterMetadata;
 import io.hpkafka.internal.cluster.PartitionMetadata;
