@@ -26,6 +26,7 @@ import io.hpkafka.group.CommitFailed;
 import io.hpkafka.group.OffsetsCommitted;
 import io.hpkafka.group.PartitionsAssigned;
 import io.hpkafka.group.PartitionsRevoked;
+import io.hpkafka.group.PartitionsRevoking;
 import io.hpkafka.internal.network.ConnectionPool;
 import io.hpkafka.internal.network.ConnectionSettings;
 import io.hpkafka.internal.network.IoLoop;
@@ -443,6 +444,14 @@ public final class ClusterClient implements AutoCloseable {
         return defaultConsumer.onPartitionsAssigned(listener);
     }
 
+    /**
+     * Listens to partitions the default consumer is about to give up, before the offsets committed for them are read;
+     * see {@link KafkaConsumer#onPartitionsRevoking}.
+     */
+    public Registration onPartitionsRevoking(Consumer<PartitionsRevoking> listener) {
+        return defaultConsumer.onPartitionsRevoking(listener);
+    }
+
     /** Listens to partitions the default consumer gave up; no record of them is delivered after the event. */
     public Registration onPartitionsRevoked(Consumer<PartitionsRevoked> listener) {
         return defaultConsumer.onPartitionsRevoked(listener);
@@ -466,6 +475,18 @@ public final class ClusterClient implements AutoCloseable {
      */
     public CompletableFuture<List<Integer>> partitionsFor(String topic) {
         return metadata.topic(topic).thenApply(t -> t.partitions().stream().map(PartitionMetadata::partition).toList());
+    }
+
+    /**
+     * Lists the topics of the cluster, for instance to match a subscription pattern against. Every call asks a broker
+     * (Metadata for all topics); the answer does not make the client track those topics.
+     *
+     * @return a future of the name of every topic in the cluster, internal ones (such as {@code __consumer_offsets})
+     *     left out; fails with {@link KafkaClientException} when no broker answers within
+     *     {@code clientRequestTimeoutMs} (callbacks run on a client thread: do not block in them)
+     */
+    public CompletableFuture<Set<String>> topics() {
+        return metadata.topicNames();
     }
 
     /** @return a future of the partition's log start offset (ListOffsets, timestamp -2) */

@@ -17,6 +17,7 @@ import io.hpkafka.internal.group.GroupMember;
 import io.hpkafka.group.OffsetsCommitted;
 import io.hpkafka.group.PartitionsAssigned;
 import io.hpkafka.group.PartitionsRevoked;
+import io.hpkafka.group.PartitionsRevoking;
 import io.hpkafka.serialization.DeserializationError;
 import io.hpkafka.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -38,9 +39,9 @@ import java.util.function.Consumer;
 /**
  * One consumer of a {@link ClusterClient}, made by {@link ClusterClient#newConsumer}: either simple (partitions given
  * with {@link #consume}, explicit positions) or a member of one consumer group ({@link #subscribe}), with its own
- * positions, listeners, pause/resume, commits and close. A client holds any number of consumers; they share its socket
- * thread, timer, connections and metadata, so a consumer adds no thread, and no connection but its group's coordinator
- * connection. Two consumers of one client may read the same partition at different positions.
+ * positions, listeners, pause/resume and seek, commits and close. A client holds any number of consumers; they share
+ * its socket thread, timer, connections and metadata, so a consumer adds no thread, and no connection but its group's
+ * coordinator connection. Two consumers of one client may read the same partition at different positions.
  * <p>
  * Records reach the listeners one at a time, in offset order per partition, on this consumer's delivery executor
  * ({@link io.hpkafka.config.ConsumerOptions#deliveryExecutor()}): until a listener returns, no further record of this
@@ -153,6 +154,19 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
         return groupListeners.assigned().add(listener);
     }
 
+    /**
+     * Listens to partitions this member is about to give up (a rebalance; an expired membership, with {@code lost};
+     * close), raised before the offsets committed for them are read. It runs on this consumer's delivery executor, as
+     * record listeners do: no record is in hand meanwhile, and no further record of the partitions is delivered. A
+     * listener may finish records it buffered and, with {@link ConsumerGroupConfiguration#commitMarkedOnly()},
+     * {@linkplain #markProcessed mark} them: the commit that follows carries the marks (none is made when
+     * {@code lost}). The give-up waits for the listeners, so keep them within the rebalance timeout; one that throws
+     * is logged and the give-up goes on. {@link #onPartitionsRevoked} follows once the commit is done.
+     */
+    public Registration onPartitionsRevoking(Consumer<PartitionsRevoking> listener) {
+        return groupListeners.revoking().add(listener);
+    }
+
     /** Listens to partitions this member gave up; no record of them is delivered after the event. */
     public Registration onPartitionsRevoked(Consumer<PartitionsRevoked> listener) {
         return groupListeners.revoked().add(listener);
@@ -224,6 +238,66 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
     /** Resumes a paused topic at the next undelivered offset of each partition. */
     public void resume(String topic) {
         fetch.resume(Objects.requireNonNull(topic, "topic"));
+    }
+
+    /**
+     * Pauses one partition: no record of it is delivered once this returns (a listener already handling one finishes
+     * it), and fetching it stops; the other partitions go on. {@link #resume(String, int)} continues at exactly the
+     * next undelivered offset. A group member's partition pause ends when the partition is revoked or lost (as in the
+     * Java client), so a partition assigned again starts unpaused; a topic pause ({@link #pause(String)}) outlasts
+     * rebalances. Callable from any thread, listeners included.
+     *
+     * @throws IllegalArgumentException if the partition is negative
+     */
+    public void pause(String topic, int partition) {
+        fetch.pause(Objects.requireNonNull(topic, "topic"), checkPartition(partition));
+    }
+
+    /**
+     * Resumes a partition paused with {@link #pause(String, int)} at its next undelivered offset (or where a
+     * {@link #seek} moved it). A partition whose topic is paused stays paused until the topic is resumed too.
+     *
+     * @throws IllegalArgumentException if the partition is negative
+     */
+    public void resume(String topic, int partition) {
+        fetch.resume(Objects.requireNonNull(topic, "topic"), checkPartition(partition));
+    }
+
+    /**
+     * Moves a partition this consumer consumes (given with {@link #consume} or assigned by its group) to
+     * {@code offset}. Once this returns, no further record of the partition from the old position is delivered (a
+     * listener already handling one finishes it; records fetched and not delivered are dropped), and the next record
+     * of it delivered is the one at {@code offset}, or where {@code offsetOutOfRangeStrategy} moves an offset out of
+     * range. A paused partition stays paused, at its new position.
+     * <p>
+     * Called from a listener with the offset of its record in hand, that record is delivered again and does not count
+     * as processed. As a group member, what is committed for the partition does not go past {@code offset} until
+     * records from there are processed (a commit never lowers the group's committed offset, though). To retry a
+     * failed record while the other partitions go on: {@code pause(topic, partition)}, {@code seek(topic, partition,
+     * offset)}, and later {@code resume(topic, partition)}.
+     * <p>
+     * A partition this consumer does not consume (never started, stopped, revoked, or the consumer closed) is left
+     * alone: the call has no effect and does not start consuming it. Partitions assigned by the group start once the
+     * {@link #onPartitionsAssigned} listeners have returned, so a seek inside one of them has no effect. Callable from
+     * any thread, listeners included.
+     *
+     * @param offset the offset of the next record to deliver, {@code >= 0}
+     * @throws IllegalArgumentException if the partition or the offset is negative
+     */
+    public void seek(String topic, int partition, long offset) {
+        Objects.requireNonNull(topic, "topic");
+        checkPartition(partition);
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, got " + offset);
+        }
+        fetch.seek(topic, partition, offset);
+    }
+
+    private static int checkPartition(int partition) {
+        if (partition < 0) {
+            throw new IllegalArgumentException("partition must be >= 0, got " + partition);
+        }
+        return partition;
     }
 
     /**
@@ -301,10 +375,10 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
     }
 
     /**
-     * Commits the offsets of the records processed so far (delivered to the listeners, who returned) in the
-     * partitions this member owns, and waits up to {@code clientRequestTimeoutMs}. Called from a listener, the record
-     * in hand is not included, and the wait holds a thread: with a single-thread executor use {@link #commitAsync()}
-     * there instead.
+     * Commits the offsets of the records processed so far (delivered to the listeners, who returned; or marked, with
+     * {@link ConsumerGroupConfiguration#commitMarkedOnly()}) in the partitions this member owns, and waits up to
+     * {@code clientRequestTimeoutMs}. Called from a listener, the record in hand is not included (unless marked), and
+     * the wait holds a thread: with a single-thread executor use {@link #commitAsync()} there instead.
      *
      * @throws IllegalStateException if this consumer has not subscribed to a group
      * @throws KafkaClientException if the commit fails or times out (a commit-failed event is raised too)
@@ -323,6 +397,36 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new KafkaClientException("interrupted while committing", e);
         }
+    }
+
+    /**
+     * Marks the record at {@code offset} of {@code topic}/{@code partition}, and every record before it in the
+     * partition, processed. With {@link ConsumerGroupConfiguration#commitMarkedOnly()} every commit (automatic,
+     * {@link #commit()}, before partitions are given up, on close) carries per partition the highest offset marked plus
+     * one, and a partition never marked is not committed. Marks only go up: one below an earlier mark is ignored. A
+     * mark made before a {@link #commitAsync()} call on the same thread is in that commit; one made in an
+     * {@link #onPartitionsRevoking} listener is in the commit of the partitions given up, after which their marks are
+     * forgotten. Thread-safe, callable from any thread, listeners included; allocates one small key.
+     *
+     * @param offset the offset of the last record processed, {@code >= 0}
+     * @throws IllegalArgumentException if the partition or the offset is negative
+     * @throws IllegalStateException if this consumer is not a group member subscribed with
+     *     {@code commitMarkedOnly(true)}
+     */
+    public void markProcessed(String topic, int partition, long offset) {
+        Objects.requireNonNull(topic, "topic");
+        checkPartition(partition);
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, got " + offset);
+        }
+        if (!fetch.commitMarkedOnly()) {
+            String group = groupId();
+            throw new IllegalStateException(group == null
+                    ? "markProcessed needs a consumer group: subscribe with commitMarkedOnly(true) first"
+                    : name() + " subscribed to group '" + group + "' without commitMarkedOnly(true): its commits carry"
+                    + " every record the listeners returned from, not marks");
+        }
+        fetch.markProcessed(topic, partition, offset);
     }
 
     /**

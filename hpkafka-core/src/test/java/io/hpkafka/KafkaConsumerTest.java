@@ -154,6 +154,12 @@ class KafkaConsumerTest {
             assertThatThrownBy(simple::commitAsync).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> simple.subscribe(" ", List.of("t"), ConsumerGroupConfiguration.builder().build()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("groupId");
+            assertThatThrownBy(() -> simple.seek("t", 0, -1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-1");
+            assertThatThrownBy(() -> simple.seek("t", -1, 0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> simple.pause("t", -1)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> simple.markProcessed("t", 0, 0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("commitMarkedOnly");
             simple.consume("t", 0, 0);
             assertThatThrownBy(() -> simple.subscribe("g", List.of("t"), ConsumerGroupConfiguration.builder().build()))
                     .isInstanceOf(IllegalStateException.class);
@@ -162,6 +168,13 @@ class KafkaConsumerTest {
             member.subscribe("g", List.of("t"), ConsumerGroupConfiguration.builder().build());
             assertThatThrownBy(() -> member.consume("t", 0, 0)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> member.stopConsume("t")).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> member.markProcessed("t", 0, 0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("without commitMarkedOnly(true)");
+            KafkaConsumer<byte[], byte[]> marking = client.newConsumer();
+            marking.subscribe("g", List.of("t"), ConsumerGroupConfiguration.builder().commitMarkedOnly(true).build());
+            marking.markProcessed("t", 0, 0);
+            assertThatThrownBy(() -> marking.markProcessed("t", 0, -1)).isInstanceOf(IllegalArgumentException.class);
+            marking.close(Duration.ofMillis(100));
             assertThatThrownBy(() -> member.subscribe("g", List.of("t"), ConsumerGroupConfiguration.builder()
                     .build())).isInstanceOf(IllegalStateException.class);
             member.close(Duration.ofMillis(100));

@@ -36,6 +36,21 @@ class UnreachableBrokerTest {
     }
 
     @Test
+    void listingTheTopicsFailsWithinTheClientRequestTimeout() throws Exception {
+        int port = freePort();
+        Configuration config = Configuration.builder().seeds("127.0.0.1:" + port)
+                .requestTimeoutMs(500).clientRequestTimeoutMs(1500).build();
+        try (ClusterClient client = new ClusterClient(config)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.topics().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(KafkaClientException.class)
+                    .hasMessageContaining("clientRequestTimeoutMs=1500");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aRecordProducedToAnUnreachableClusterExpiresAfterItsTtlWithTheReason() throws Exception {
         int port = freePort();
         Configuration config = Configuration.builder().seeds("127.0.0.1:" + port)

@@ -21,6 +21,7 @@ public final class ConsumerGroupConfiguration {
     private final DefaultOffset defaultOffset;
     private final Duration coordinatorDiscoveryRetryTime;
     private final List<AssignmentStrategy> assignmentStrategies;
+    private final boolean commitMarkedOnly;
 
     private ConsumerGroupConfiguration(Builder b) {
         this.sessionTimeout = millisInt("sessionTimeout", b.sessionTimeout);
@@ -50,6 +51,7 @@ public final class ConsumerGroupConfiguration {
             throw new InvalidConfigurationException("assignmentStrategies", "must name at least one strategy");
         }
         this.assignmentStrategies = List.copyOf(b.assignmentStrategies);
+        this.commitMarkedOnly = b.commitMarkedOnly;
     }
 
     /** @return a builder holding every default */
@@ -111,6 +113,16 @@ public final class ConsumerGroupConfiguration {
      */
     public List<AssignmentStrategy> assignmentStrategies() { return assignmentStrategies; }
 
+    /**
+     * @return whether commits carry only what the application marked processed
+     *     ({@link io.hpkafka.KafkaConsumer#markProcessed}) instead of every record its listeners returned from; default
+     *     false. When true, every commit (automatic, {@code commit()}, before partitions are given up, on close)
+     *     carries per partition the highest offset marked plus one, and a partition with no mark is not committed: for
+     *     listeners that hand records to other threads and finish them later, or out of order. franz-go:
+     *     {@code AutoCommitMarks}.
+     */
+    public boolean commitMarkedOnly() { return commitMarkedOnly; }
+
     private static Duration millisInt(String option, Duration value) {
         if (value == null) {
             throw new InvalidConfigurationException(option, "must not be null");
@@ -134,6 +146,7 @@ public final class ConsumerGroupConfiguration {
         private Duration coordinatorDiscoveryRetryTime = Duration.ofSeconds(1);
         private List<AssignmentStrategy> assignmentStrategies =
                 List.of(AssignmentStrategy.RANGE, AssignmentStrategy.ROUND_ROBIN);
+        private boolean commitMarkedOnly;
 
         private Builder() {
         }
@@ -154,6 +167,8 @@ public final class ConsumerGroupConfiguration {
         public Builder coordinatorDiscoveryRetryTime(Duration time) { this.coordinatorDiscoveryRetryTime = time; return this; }
         /** @param strategies assignment strategies in preference order, at least one */
         public Builder assignmentStrategies(List<AssignmentStrategy> strategies) { this.assignmentStrategies = strategies; return this; }
+        /** @param markedOnly whether commits carry only offsets marked processed; see {@link #commitMarkedOnly()} */
+        public Builder commitMarkedOnly(boolean markedOnly) { this.commitMarkedOnly = markedOnly; return this; }
 
         /**
          * @return the validated configuration
@@ -168,6 +183,7 @@ public final class ConsumerGroupConfiguration {
     public String toString() {
         return "ConsumerGroupConfiguration{sessionTimeout=" + sessionTimeout + ", rebalanceTimeout=" + rebalanceTimeout
                 + ", heartbeatInterval=" + heartbeatInterval + ", autoCommitEveryMs=" + autoCommitEveryMs
-                + ", defaultOffset=" + defaultOffset + ", assignmentStrategies=" + assignmentStrategies + '}';
+                + ", defaultOffset=" + defaultOffset + ", assignmentStrategies=" + assignmentStrategies
+                + ", commitMarkedOnly=" + commitMarkedOnly + '}';
     }
 }

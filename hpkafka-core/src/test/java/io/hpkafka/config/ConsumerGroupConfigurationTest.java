@@ -22,6 +22,14 @@ class ConsumerGroupConfigurationTest {
         assertThat(c.defaultOffset()).isEqualTo(DefaultOffset.LATEST);
         assertThat(c.coordinatorDiscoveryRetryTime()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.assignmentStrategies()).containsExactly(AssignmentStrategy.RANGE, AssignmentStrategy.ROUND_ROBIN);
+        assertThat(c.commitMarkedOnly()).isFalse();
+    }
+
+    @Test
+    void commitMarkedOnlyIsKeptAndShown() {
+        ConsumerGroupConfiguration c = ConsumerGroupConfiguration.builder().commitMarkedOnly(true).build();
+        assertThat(c.commitMarkedOnly()).isTrue();
+        assertThat(c.toString()).contains("commitMarkedOnly=true");
     }
 
     @Test

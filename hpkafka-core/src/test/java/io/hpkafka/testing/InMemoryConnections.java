@@ -34,6 +34,7 @@ public final class InMemoryConnections implements Connections {
     public static final BrokerAddress ADDRESS = new BrokerAddress("broker-0", 9092);
 
     private final Map<String, Integer> topics = new LinkedHashMap<>();
+    private final java.util.Set<String> internalTopics = new java.util.HashSet<>();
     private final List<Exchange<?>> waiting = new ArrayList<>();
     private final List<FakeConnection> seeds = List.of(new FakeConnection(-1, ADDRESS, "seed"));
     private final Map<String, FakeConnection> shared = new LinkedHashMap<>();
@@ -44,6 +45,12 @@ public final class InMemoryConnections implements Connections {
     public InMemoryConnections topic(String name, int partitions) {
         topics.put(name, partitions);
         return this;
+    }
+
+    /** Declares an internal topic (answered with {@code is_internal}), such as {@code __consumer_offsets}. */
+    public InMemoryConnections internalTopic(String name, int partitions) {
+        internalTopics.add(name);
+        return topic(name, partitions);
     }
 
     /** A request and the future of its answer. */
@@ -134,7 +141,7 @@ public final class InMemoryConnections implements Connections {
                             new int[] {NODE}, new int[0]));
                 }
                 answered.add(new MetadataResponse.Topic(count == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NONE,
-                        name, false, partitions, new UUID(0, 0)));
+                        name, internalTopics.contains(name), partitions, new UUID(0, 0)));
             }
             return new MetadataResponse(List.of(new MetadataResponse.Broker(NODE, ADDRESS.host(), ADDRESS.port(),
                     null)), "in-memory", NODE, answered, 0);

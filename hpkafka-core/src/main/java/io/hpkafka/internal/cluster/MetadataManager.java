@@ -7,11 +7,13 @@ import io.hpkafka.internal.concurrent.Clock;
 import io.hpkafka.internal.network.Connections;
 import io.hpkafka.internal.protocol.Errors;
 import io.hpkafka.internal.protocol.message.MetadataRequest;
+import io.hpkafka.internal.protocol.message.MetadataResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +33,8 @@ public final class MetadataManager {
     private static final Logger log = LoggerFactory.getLogger(MetadataManager.class);
     /** Pause between two rounds over every candidate broker, in ms: a down cluster is not hammered. */
     private static final long ROUND_BACKOFF_MS = 100;
+    /** The internal topics of brokers that answer Metadata v0, which has no {@code is_internal} flag. */
+    private static final Set<String> LEGACY_INTERNAL_TOPICS = Set.of("__consumer_offsets", "__transaction_state");
 
     private final Connections connections;
     private final ScheduledExecutorService timer;
@@ -99,14 +103,18 @@ public final class MetadataManager {
         CompletableFuture<ClusterMetadata> future = new CompletableFuture<>();
         inFlight = future;
         inFlightCoversVersion = topicsVersion;
-        List<String> asked = new ArrayList<>(topics);
-        long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        List<Connection> candidates = candidates();
-        attempt(asked, candidates, 0, deadline, future, null);
-        // A request parked behind a reconnect back-off must not stretch the wait past the timeout.
-        ScheduledFuture<?> timeout = timer.schedule(
-                () -> future.completeExceptionally(timeoutError(candidates, null)), timeoutMs, TimeUnit.MILLISECONDS);
-        future.whenComplete((m, e) -> timeout.cancel(false));
+        ask(new MetadataRequest(new ArrayList<>(topics), true)).whenComplete((response, error) -> {
+            if (error != null) {
+                future.completeExceptionally(error);
+                return;
+            }
+            ClusterMetadata next;
+            synchronized (this) {
+                next = current.merge(response);
+                current = next;
+            }
+            future.complete(next);
+        });
         future.whenComplete((m, e) -> {
             synchronized (this) {
                 if (inFlight == future) {
@@ -114,6 +122,48 @@ public final class MetadataManager {
                 }
             }
         });
+        return future;
+    }
+
+    /**
+     * Asks for every topic of the cluster (a Metadata request with a null topic array; an empty one in v0), apart from
+     * the refreshes: the answer is not merged into {@link #current()}, so the client goes on tracking only the topics
+     * it uses.
+     *
+     * @return a future of the names of every topic but the internal ones ({@code is_internal}, such as
+     *     {@code __consumer_offsets}); fails with {@link KafkaClientException} when no broker answers within the
+     *     request timeout
+     */
+    public CompletableFuture<Set<String>> topicNames() {
+        return ask(new MetadataRequest(null, false)).thenApply(response -> {
+            Set<String> names = new HashSet<>();
+            for (MetadataResponse.Topic t : response.topics()) {
+                // v0 has no is_internal flag: the two internal topics of those brokers are known by name.
+                if (t.name() != null && !t.internal() && !LEGACY_INTERNAL_TOPICS.contains(t.name())) {
+                    names.add(t.name());
+                }
+            }
+            return Set.copyOf(names);
+        });
+    }
+
+    /**
+     * Sends {@code request} to a known broker, or the seeds, moving on to the next candidate when one fails.
+     *
+     * @return a future of the answer; fails with {@link KafkaClientException} when none answers within the timeout
+     */
+    private CompletableFuture<MetadataResponse> ask(MetadataRequest request) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new KafkaClientException("client closed"));
+        }
+        CompletableFuture<MetadataResponse> future = new CompletableFuture<>();
+        long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        List<Connection> candidates = candidates();
+        attempt(request, candidates, 0, deadline, future, null);
+        // A request parked behind a reconnect back-off must not stretch the wait past the timeout.
+        ScheduledFuture<?> timeout = timer.schedule(
+                () -> future.completeExceptionally(timeoutError(candidates, null)), timeoutMs, TimeUnit.MILLISECONDS);
+        future.whenComplete((m, e) -> timeout.cancel(false));
         return future;
     }
 
@@ -171,30 +221,28 @@ public final class MetadataManager {
                 + (lastError == null ? "" : "; last error: " + lastError.getMessage()), lastError);
     }
 
-    private void attempt(List<String> asked, List<Connection> candidates, int index, long deadline,
-                         CompletableFuture<ClusterMetadata> future, Throwable lastError) {
+    private void attempt(MetadataRequest request, List<Connection> candidates, int index, long deadline,
+                         CompletableFuture<MetadataResponse> future, Throwable lastError) {
+        if (future.isDone()) {
+            return; // timed out meanwhile
+        }
         if (clock.nanoTime() - deadline >= 0) {
             future.completeExceptionally(timeoutError(candidates, lastError));
             return;
         }
         if (index >= candidates.size()) {
-            timer.schedule(() -> attempt(asked, candidates(), 0, deadline, future, lastError), ROUND_BACKOFF_MS,
+            timer.schedule(() -> attempt(request, candidates(), 0, deadline, future, lastError), ROUND_BACKOFF_MS,
                     TimeUnit.MILLISECONDS);
             return;
         }
         Connection connection = candidates.get(index);
-        connection.send(new MetadataRequest(asked, true)).whenComplete((response, error) -> {
+        connection.send(request).whenComplete((response, error) -> {
             if (error != null) {
                 log.debug("Metadata request to {} failed: {}", connection.address(), error.toString());
-                attempt(asked, candidates, index + 1, deadline, future, error);
+                attempt(request, candidates, index + 1, deadline, future, error);
                 return;
             }
-            ClusterMetadata next;
-            synchronized (this) {
-                next = current.merge(response);
-                current = next;
-            }
-            future.complete(next);
+            future.complete(response);
         });
     }
 }

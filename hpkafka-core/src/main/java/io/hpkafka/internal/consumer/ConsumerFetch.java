@@ -8,6 +8,8 @@ import io.hpkafka.record.TopicPartition;
 import io.hpkafka.internal.concurrent.SerialExecutor;
 import io.hpkafka.internal.event.EventListeners;
 import io.hpkafka.internal.stats.Counters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,15 +24,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * The fetch side of one consumer: its partitions and positions, its paused topics, and the dispatcher that hands its
- * records to its listeners one at a time. Positions live on the client's {@link FetchEngine} actor, which fetches the
- * partitions of every consumer of the client together; records are delivered on this consumer's own serial executor,
- * which takes turns with the other consumers' on a shared delivery pool, so a slow listener delays its own consumer
- * and, on a shared pool, only for a turn the others.
+ * The fetch side of one consumer: its partitions and positions, its paused topics and partitions, seeks in progress,
+ * marks of processed records, and the dispatcher that hands its records to its listeners one at a time. Positions
+ * live on the client's {@link FetchEngine} actor, which fetches the partitions of every consumer of the client
+ * together; records are delivered on this consumer's own serial executor, which takes turns with the other consumers'
+ * on a shared delivery pool, so a slow listener delays its own consumer and, on a shared pool, only for a turn the
+ * others.
  * <p>
  * Thread-safe: every method may be called from any thread, listeners included.
  */
 public final class ConsumerFetch {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerFetch.class);
 
     final int id;
     final String name;
@@ -46,6 +51,18 @@ public final class ConsumerFetch {
     final Set<String> pausedTopics = ConcurrentHashMap.newKeySet();
     /** Topics being stopped: no record of them is delivered from the call on, before the actor drops their cursors. */
     final Set<String> stoppedTopics = ConcurrentHashMap.newKeySet();
+    /** Partitions whose delivery is paused (beside their topic's pause); read where not empty only. */
+    final Set<TopicPartition> pausedPartitions = ConcurrentHashMap.newKeySet();
+    /**
+     * Partitions being moved by {@link #seek}, with the offset sought, from the call until the actor has replaced the
+     * cursor: no record of them is delivered meanwhile, and one in hand does not count as processed. Read where not
+     * empty only.
+     */
+    final Map<TopicPartition, Long> seeking = new ConcurrentHashMap<>();
+    /** Highest offset marked processed per partition; what commits carry (plus one) when {@link #markedOnly}. */
+    private final Map<TopicPartition, Long> marks = new ConcurrentHashMap<>();
+    /** Whether commits carry the marks only, rather than every record the listeners returned from. */
+    volatile boolean markedOnly;
     /** The thread delivering this consumer's records at the moment, or null. */
     volatile Thread deliveryThread;
     /** Touched only on the engine's actor. */
@@ -113,6 +130,57 @@ public final class ConsumerFetch {
     }
 
     /**
+     * Pauses delivery of one partition, as {@link #pause(String)} does a topic: no record of it is delivered after this
+     * returns (beyond one a listener may be handling), and it is not fetched until {@link #resume(String, int)}. A
+     * group member's partition pause ends when the partition is given up ({@link #stopAndDrain}).
+     */
+    public void pause(String topic, int partition) {
+        pausedPartitions.add(new TopicPartition(topic, partition));
+    }
+
+    /** Resumes one partition at its next undelivered offset (it stays paused while its topic is). */
+    public void resume(String topic, int partition) {
+        if (pausedPartitions.remove(new TopicPartition(topic, partition))) {
+            engine.onActor(engine::fetchAll);
+        }
+    }
+
+    /**
+     * Moves a partition this consumer consumes to {@code offset}: no record of it from the old position is delivered
+     * after this returns (beyond one a listener may be handling, which then does not count as processed), and the next
+     * one delivered is at {@code offset} (or where the out-of-range strategy moves it). A partition not consumed
+     * (never started, stopped, given up) is left alone.
+     *
+     * @param offset an offset, {@code >= 0}
+     */
+    public void seek(String topic, int partition, long offset) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        seeking.put(tp, offset);
+        engine.onActor(() -> engine.seek(this, tp, offset));
+    }
+
+    /**
+     * Makes commits carry the marks of {@link #markProcessed} only (a group member with
+     * {@code commitMarkedOnly}); set before any partition is consumed.
+     */
+    public void commitMarkedOnly(boolean markedOnly) {
+        this.markedOnly = markedOnly;
+    }
+
+    /** @return whether commits carry the marks of {@link #markProcessed} only */
+    public boolean commitMarkedOnly() {
+        return markedOnly;
+    }
+
+    /**
+     * Marks the record at {@code offset} of a partition, and every record before it, processed: commits carry the
+     * highest mark plus one. A mark below an earlier one is ignored.
+     */
+    public void markProcessed(String topic, int partition, long offset) {
+        marks.merge(new TopicPartition(topic, partition), offset, Math::max);
+    }
+
+    /**
      * Stops consuming a partition once {@code lastOffset} has been delivered; records after it are not delivered.
      *
      * @param lastOffset the last offset to deliver; a value below the position stops at once
@@ -155,12 +223,16 @@ public final class ConsumerFetch {
 
     /**
      * Stops consuming {@code stopped} (a group member giving partitions up): no record of them is delivered once the
-     * future completes, which is after the record a listener may have in hand is done.
+     * future completes, which is after the record a listener may have in hand is done. Their partition pauses end;
+     * their marks are forgotten once read.
      *
-     * @return a future of the offset after the last record processed (delivered to the listeners, who returned), per
-     *     partition that had one since it was started
+     * @param beforeCommit run on the delivery executor once no record of them is in hand, before the offsets are
+     *     read (so that marks it makes count); what it throws is logged
+     * @return a future of the offset after the last record processed (delivered to the listeners, who returned; or
+     *     marked, with {@link #commitMarkedOnly}), per partition that had one since it was started
      */
-    public CompletableFuture<Map<TopicPartition, Long>> stopAndDrain(Collection<TopicPartition> stopped) {
+    public CompletableFuture<Map<TopicPartition, Long>> stopAndDrain(Collection<TopicPartition> stopped,
+                                                                     Runnable beforeCommit) {
         CompletableFuture<Map<TopicPartition, Long>> result = new CompletableFuture<>();
         engine.onActor(() -> {
             List<PartitionFetch> states = new ArrayList<>();
@@ -171,15 +243,37 @@ public final class ConsumerFetch {
                     states.add(state);
                 }
             }
+            pausedPartitions.removeAll(stopped); // after stopAt: the dispatcher reads the pauses first
             // Queued behind the delivery in progress: when this runs, no record of these partitions is in hand.
-            delivery.execute(() -> result.complete(processed(states)));
+            delivery.execute(() -> {
+                try {
+                    runAsListener(beforeCommit);
+                } finally {
+                    Map<TopicPartition, Long> offsets = processed(stopped, states);
+                    stopped.forEach(marks::remove);
+                    result.complete(offsets);
+                }
+            });
         });
         return result;
     }
 
+    /** Runs {@code task} as a listener of this consumer: {@link #isDeliveryThread()} holds, and a throw is logged. */
+    private void runAsListener(Runnable task) {
+        deliveryThread = Thread.currentThread();
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("{}: a task run before the commit of partitions given up threw; the give-up goes on", name, e);
+        } finally {
+            deliveryThread = null;
+        }
+    }
+
     /**
      * @return a future of the offset after the last record processed per partition of {@code consumed} that had one
-     *     since it was started (records delivered to the listeners, who returned)
+     *     since it was started (records delivered to the listeners, who returned; or the highest mark plus one, with
+     *     {@link #commitMarkedOnly})
      */
     public CompletableFuture<Map<TopicPartition, Long>> processedOffsets(Collection<TopicPartition> consumed) {
         CompletableFuture<Map<TopicPartition, Long>> result = new CompletableFuture<>();
@@ -191,13 +285,23 @@ public final class ConsumerFetch {
                     states.add(state);
                 }
             }
-            result.complete(processed(states));
+            result.complete(processed(consumed, states));
         });
         return result;
     }
 
-    private static Map<TopicPartition, Long> processed(List<PartitionFetch> states) {
+    /** @return with marked commits the highest mark plus one per partition of {@code tps}; else each cursor's */
+    private Map<TopicPartition, Long> processed(Collection<TopicPartition> tps, List<PartitionFetch> states) {
         Map<TopicPartition, Long> out = new HashMap<>();
+        if (markedOnly) {
+            for (TopicPartition tp : tps) {
+                Long mark = marks.get(tp);
+                if (mark != null) {
+                    out.put(tp, mark + 1);
+                }
+            }
+            return out;
+        }
         for (PartitionFetch s : states) {
             long next = s.processed;
             if (next >= 0) {

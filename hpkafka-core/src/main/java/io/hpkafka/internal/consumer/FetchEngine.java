@@ -150,6 +150,28 @@ public final class FetchEngine {
         }
     }
 
+    /**
+     * Actor: moves a consumer's partition to {@code offset} with a new cursor, if the consumer still consumes it (a
+     * partition never started, stopped or given up is left alone), then lets the dispatcher deliver it again. The new
+     * cursor's processed offset does not pass {@code offset}, so a commit never carries past a record sought back to.
+     */
+    void seek(ConsumerFetch owner, TopicPartition tp, long offset) {
+        PartitionFetch old = owner.partitions.get(tp);
+        if (old != null && !owner.closed) {
+            PartitionFetch state = new PartitionFetch(owner, tp, new StartPosition(offset));
+            long processed = old.processed;
+            state.processed = processed >= 0 ? Math.min(processed, offset) : -1;
+            state.stopAt = old.stopAt;
+            state.position = offset;
+            owner.partitions.put(tp, state);
+            old.stopAt = -1; // what the old cursor fetched is not delivered; set before the seek's hold ends
+        }
+        owner.seeking.remove(tp, offset); // a later seek of the partition keeps its own hold
+        if (old != null) {
+            fetchAll();
+        }
+    }
+
     private void resolve(PartitionFetch state) {
         state.resolving = true;
         TopicPartition tp = state.topicPartition;
@@ -210,7 +232,9 @@ public final class FetchEngine {
             ConsumerFetch consumer = consumers.get(c);
             for (PartitionFetch state : consumer.partitions.values()) {
                 if (state.busy || state.resolving || state.position < 0
-                        || consumer.pausedTopics.contains(state.topicPartition.topic())) {
+                        || consumer.pausedTopics.contains(state.topicPartition.topic())
+                        || (!consumer.pausedPartitions.isEmpty()
+                            && consumer.pausedPartitions.contains(state.topicPartition))) {
                     continue;
                 }
                 if (state.retryAtNanos != 0) {
@@ -457,6 +481,7 @@ public final class FetchEngine {
                     strategy == OffsetOutOfRangeStrategy.EARLIEST ? StartPosition.EARLIEST : StartPosition.LATEST));
             reset.outOfRangeOffset = state.position;
             reset.stopAt = state.stopAt;
+            reset.processed = state.processed; // what a group member commits is still what was processed
             owner.partitions.put(tp, reset);
             resolve(reset);
         } else if (Errors.isRetriable(code) || code == Errors.UNKNOWN_SERVER_ERROR) {

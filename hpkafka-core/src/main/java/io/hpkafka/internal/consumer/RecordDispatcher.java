@@ -12,8 +12,10 @@ import java.util.function.BiConsumer;
 
 /**
  * Hands fetched records to the message-received listeners and the record publisher, one at a time, in offset order
- * per partition. A partition stops early at a pause or at its stop offset: its next position is lowered to the first
- * record not delivered, so it is fetched again, never skipped. While a publisher subscriber has no demand, delivery
+ * per partition. A partition stops early at a pause (of its topic or of itself), a seek, or its stop offset: its next
+ * position is lowered to the first record not delivered, so it is fetched again, never skipped (a seek then replaces
+ * the cursor). After each record the partition's processed offset moves past it, unless a seek of the partition is
+ * in progress or commits carry marks only. While a publisher subscriber has no demand, delivery
  * waits (without holding a thread) and so does the next fetch. After {@link #RECORDS_PER_TURN} records a delivery
  * queues the rest behind its consumer's other tasks, so that consumers sharing a bounded delivery pool take turns.
  * A listener that throws is reported on the consumer's error channel, and the next record follows.
@@ -64,8 +66,11 @@ final class RecordDispatcher {
             }
             for (int n = records.size(); p.index < n; p.index++) {
                 KafkaRecord r = records.get(p.index);
-                // stoppedTopics before stopAt: the actor sets stopAt, then takes the topic out of stoppedTopics.
+                // The sets before stopAt: the actor sets stopAt, then takes the topic out of stoppedTopics, the
+                // partition out of seeking (a seek) or out of pausedPartitions (a give-up).
                 if (owner.closed || owner.pausedTopics.contains(tp.topic())
+                        || (!owner.pausedPartitions.isEmpty() && owner.pausedPartitions.contains(tp))
+                        || (!owner.seeking.isEmpty() && owner.seeking.containsKey(tp))
                         || (!owner.stoppedTopics.isEmpty() && owner.stoppedTopics.contains(tp.topic()))
                         || r.offset() > state.stopAt) {
                     p.outcome.nextPositions.put(tp, r.offset());
@@ -84,7 +89,11 @@ final class RecordDispatcher {
                 counters.received.increment();
                 received.fire(r, listenerFailed);
                 publisher.publish(r);
-                state.processed = r.offset() + 1;
+                // Not for a record a listener sought away from (to see it again): a commit must not pass it. Marks
+                // stand in for this count when commits carry marks only.
+                if (!owner.markedOnly && (owner.seeking.isEmpty() || !owner.seeking.containsKey(tp))) {
+                    state.processed = r.offset() + 1;
+                }
             }
         }
         p.done.run();

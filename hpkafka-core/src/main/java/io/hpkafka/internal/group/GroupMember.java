@@ -2,6 +2,7 @@ package io.hpkafka.internal.group;
 
 import io.hpkafka.group.PartitionsAssigned;
 import io.hpkafka.group.PartitionsRevoked;
+import io.hpkafka.group.PartitionsRevoking;
 import io.hpkafka.internal.client.ClientContext;
 import io.hpkafka.internal.cluster.MetadataManager;
 import io.hpkafka.internal.cluster.TopicMetadata;
@@ -46,9 +47,10 @@ import java.util.concurrent.TimeUnit;
  * and leaves on close (LeaveGroup, key 13).
  * <p>
  * Rebalances are eager: on REBALANCE_IN_PROGRESS the member stops fetching its partitions, lets the record in hand
- * finish, commits what was processed, raises partitions-revoked, and only then joins again, within the rebalance
- * timeout. A member whose membership expired (no successful heartbeat for the session timeout, UNKNOWN_MEMBER_ID,
- * ILLEGAL_GENERATION) stops its partitions without committing: they are someone else's now.
+ * finish, raises partitions-revoking, commits what was processed (or marked), raises partitions-revoked, and only then
+ * joins again, within the rebalance timeout. A member whose membership expired (no successful heartbeat for the
+ * session timeout, UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION) stops its partitions without committing: they are someone
+ * else's now.
  * <p>
  * Thread rule: all state lives on one actor ({@link SerialExecutor}); timers only post to it, so heartbeats go on
  * while a listener is slow. Events are raised on a serial executor of their own, in order, never on the actor.
@@ -112,6 +114,7 @@ public final class GroupMember {
         this.actor = new SerialExecutor(executor);
         this.events = new SerialExecutor(executor);
         this.listeners = listeners;
+        fetcher.commitMarkedOnly(config.commitMarkedOnly()); // before any partition is consumed
         this.coordinator = new CoordinatorClient(groupId, metadata, context.connections(), timer, actor,
                 config.coordinatorDiscoveryRetryTime().toMillis());
         this.committer = new OffsetCommitter(groupId, coordinator, fetcher, actor, events, () -> membership,
@@ -432,8 +435,8 @@ public final class GroupMember {
     }
 
     /**
-     * Stops fetching the owned partitions, waits for the record in hand, commits what was processed (unless lost),
-     * then raises partitions-revoked and waits for its listeners.
+     * Stops fetching the owned partitions, waits for the record in hand, raises partitions-revoking on the delivery
+     * executor, commits what was processed (unless lost), then raises partitions-revoked and waits for its listeners.
      *
      * @param lostBecause why the membership is gone (nothing can be committed), or null
      */
@@ -448,7 +451,9 @@ public final class GroupMember {
             return CompletableFuture.completedFuture(null);
         }
         List<TopicPartition> owned = List.copyOf(held.owned());
-        givingUp = fetcher.stopAndDrain(owned)
+        PartitionsRevoking revoking = new PartitionsRevoking(groupId, owned, lost);
+        // On the delivery executor, before the offsets are read: marks made there are in the commit.
+        givingUp = fetcher.stopAndDrain(owned, () -> listeners.revoking().fire(revoking))
                 .thenComposeAsync(processed -> {
                     if (lost || held.generationId() < 0) {
                         committer.lost(processed, "partitions lost: " + lostBecause);

@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  * Commits offsets of processed records (OffsetCommit, API key 8) for one member, one request at a time: commits
  * queue behind the one in flight, so the coordinator stores them in order and a stored offset never goes backwards.
  * Only offsets above the last one known committed are sent, and only for partitions the member owns, fenced with its
- * generation and member id (so a member that lost a partition cannot overwrite its new owner's progress).
+ * generation and member id (so a member that lost a partition cannot overwrite its new owner's progress). What was
+ * processed comes from the consumer's fetch side: the offset after the last record its listeners returned from, or,
+ * with {@code commitMarkedOnly}, the highest offset marked processed plus one.
  * <p>
  * Thread rule: every method runs on the group actor; futures complete on the actor.
  */

@@ -6,21 +6,28 @@ import io.hpkafka.internal.client.ClientContext;
 import io.hpkafka.internal.protocol.Errors;
 import io.hpkafka.internal.protocol.message.FetchRequest;
 import io.hpkafka.internal.protocol.message.FetchResponse;
+import io.hpkafka.internal.protocol.message.ListOffsetsRequest;
+import io.hpkafka.record.TopicPartition;
 import io.hpkafka.testing.InMemoryConnections;
 import io.hpkafka.testing.ManualTime;
 import io.hpkafka.testing.TestContexts;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.SimpleRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fetch positions of several consumers with a manual clock and an in-memory connection layer: the back-off after an
- * error, what is reported on the error channel, and consumers of one partition taking turns. The same paths run against
+ * error, what is reported on the error channel, consumers of one partition taking turns, partition pauses, seeks, and
+ * what a group member would commit (processed or marked). The same paths run against
  * real brokers in {@code SimpleConsumerTest}, {@code LeaderFailoverTest} and {@code ManyConsumersTest}.
  */
 class FetchEngineTest {
@@ -129,6 +136,153 @@ class FetchEngineTest {
         assertThat(network.waiting(FetchRequest.class)).as("a second lane is free, but a is paused").isZero();
         a.resume(TOPIC);
         assertThat(offsets(network.take(FetchRequest.class))).containsExactly(20L);
+    }
+
+    @Test
+    void aPausedPartitionIsNotFetchedWhileTheOtherIsAndResumesAtItsPosition() {
+        ConsumerFetch a = engine.newConsumer("a", TestContexts.DIRECT);
+        a.pause(TOPIC, 0);
+        a.consume(TOPIC, 0, new StartPosition(20));
+        a.consume(TOPIC, 1, new StartPosition(30));
+        InMemoryConnections.Exchange<FetchResponse> first = network.take(FetchRequest.class);
+        assertThat(offsets(first)).as("partition 1 only").containsExactly(30L);
+        first.answer(response(empty(1)));
+        InMemoryConnections.Exchange<FetchResponse> second = network.take(FetchRequest.class);
+        assertThat(offsets(second)).as("partition 1 only, again").containsExactly(30L);
+        a.resume(TOPIC, 1); // not paused: nothing changes
+        a.resume(TOPIC, 0);
+        assertThat(network.waiting(FetchRequest.class)).as("goes with the consumer's next request").isZero();
+        second.answer(response(empty(1)));
+        assertThat(offsets(network.take(FetchRequest.class))).containsExactlyInAnyOrder(20L, 30L);
+    }
+
+    @Test
+    void aPartitionPausedFromAListenerDeliversNothingMoreAndResumesAtTheNextUndeliveredRecord() {
+        ConsumerFetch a = engine.newConsumer("a", TestContexts.DIRECT);
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        a.received().add(r -> {
+            delivered.add(r.offset());
+            if (r.offset() == 1) {
+                a.pause(TOPIC, 0);
+            }
+        });
+        a.consume(TOPIC, 0, new StartPosition(0));
+        answer(records(0, 0, 5), 0);
+        assertThat(delivered).containsExactly(0L, 1L);
+        assertThat(network.waiting(FetchRequest.class)).isZero();
+        a.resume(TOPIC, 0);
+        answer(records(0, 2, 3), 2);
+        assertThat(delivered).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(processed(a)).containsEntry(new TopicPartition(TOPIC, 0), 5L);
+    }
+
+    @Test
+    void aSeekFromAListenerDeliversTheRecordInHandAgainAndDoesNotCountItProcessed() {
+        ConsumerFetch a = engine.newConsumer("a", TestContexts.DIRECT);
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        a.received().add(r -> {
+            delivered.add(r.offset());
+            if (r.offset() == 2 && delivered.size() == 3) {
+                a.seek(TOPIC, 0, 2); // handling it failed: see it again
+            }
+        });
+        a.consume(TOPIC, 0, new StartPosition(0));
+        answer(records(0, 0, 5), 0);
+        assertThat(delivered).containsExactly(0L, 1L, 2L);
+        assertThat(processed(a)).as("a commit must not pass the record sought back to")
+                .containsEntry(new TopicPartition(TOPIC, 0), 2L);
+        answer(records(0, 2, 3), 2);
+        assertThat(delivered).containsExactly(0L, 1L, 2L, 2L, 3L, 4L);
+        assertThat(processed(a)).containsEntry(new TopicPartition(TOPIC, 0), 5L);
+    }
+
+    @Test
+    void aSeekDropsWhatTheOldPositionFetchedAndASeekOfAPartitionNotConsumedDoesNothing() {
+        ConsumerFetch a = engine.newConsumer("a", TestContexts.DIRECT);
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        a.received().add(r -> delivered.add(r.offset()));
+        a.consume(TOPIC, 0, new StartPosition(10));
+        InMemoryConnections.Exchange<FetchResponse> inFlight = network.take(FetchRequest.class);
+        a.seek(TOPIC, 0, 100);
+        a.seek(TOPIC, 1, 5); // never started: must not start
+        assertThat(network.waiting(FetchRequest.class)).as("the sought cursor waits for the answer in flight").isZero();
+        inFlight.answer(response(records(0, 10, 3)));
+        assertThat(delivered).as("records of the old position").isEmpty();
+        InMemoryConnections.Exchange<FetchResponse> next = network.take(FetchRequest.class);
+        assertThat(offsets(next)).containsExactly(100L);
+        assertThat(partitions(next)).containsExactly(0);
+        next.answer(response(records(0, 100, 2)));
+        assertThat(delivered).containsExactly(100L, 101L);
+        assertThat(network.waiting(FetchRequest.class)).isEqualTo(1);
+        assertThat(partitions(network.take(FetchRequest.class))).containsExactly(0);
+    }
+
+    @Test
+    void anOutOfRangeResetKeepsWhatWasProcessed() {
+        ConsumerFetch a = engine.newConsumer("a", TestContexts.DIRECT);
+        a.consume(TOPIC, 0, new StartPosition(0));
+        answer(records(0, 0, 3), 0);
+        answer(error(0, Errors.OFFSET_OUT_OF_RANGE), 3);
+        assertThat(network.waiting(ListOffsetsRequest.class)).as("looking up where to go").isEqualTo(1);
+        assertThat(processed(a)).containsEntry(new TopicPartition(TOPIC, 0), 3L);
+    }
+
+    @Test
+    void withMarkedCommitsTheHighestMarkCountsAndAGiveUpRunsItsTaskFirstThenForgetsMarksAndPauses() {
+        ConsumerFetch a = engine.newConsumer("a", TestContexts.DIRECT);
+        a.commitMarkedOnly(true);
+        a.consume(TOPIC, 0, new StartPosition(0));
+        answer(records(0, 0, 5), 0);
+        assertThat(processed(a)).as("delivered, not marked").isEmpty();
+        a.markProcessed(TOPIC, 0, 3);
+        a.markProcessed(TOPIC, 0, 1); // lower: ignored
+        assertThat(processed(a)).containsExactly(Map.entry(new TopicPartition(TOPIC, 0), 4L));
+
+        a.pause(TOPIC, 0);
+        List<TopicPartition> both = List.of(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1));
+        List<String> order = new CopyOnWriteArrayList<>();
+        Map<TopicPartition, Long> drained = a.stopAndDrain(both, () -> {
+            order.add(a.isDeliveryThread() ? "task as a listener" : "task elsewhere");
+            a.markProcessed(TOPIC, 1, 7);
+        }).join();
+        assertThat(order).containsExactly("task as a listener");
+        assertThat(drained).containsOnly(Map.entry(new TopicPartition(TOPIC, 0), 4L),
+                Map.entry(new TopicPartition(TOPIC, 1), 8L));
+        assertThat(processed(a)).as("marks of partitions given up are forgotten").isEmpty();
+
+        network.take(FetchRequest.class).answer(response(empty(0)));
+        a.consume(TOPIC, 0, new StartPosition(50));
+        assertThat(offsets(network.take(FetchRequest.class))).as("assigned again, unpaused").containsExactly(50L);
+    }
+
+    @Test
+    void aTaskBeforeTheCommitThatThrowsDoesNotStopTheGiveUp() {
+        ConsumerFetch a = engine.newConsumer("a", TestContexts.DIRECT);
+        a.consume(TOPIC, 0, new StartPosition(0));
+        answer(records(0, 0, 2), 0);
+        assertThat(a.stopAndDrain(List.of(new TopicPartition(TOPIC, 0)), () -> {
+            throw new IllegalStateException("listener bug");
+        }).join()).containsOnly(Map.entry(new TopicPartition(TOPIC, 0), 2L));
+    }
+
+    private Map<TopicPartition, Long> processed(ConsumerFetch consumer) {
+        return consumer.processedOffsets(List.of(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1))).join();
+    }
+
+    /** A partition's records {@code base}..{@code base + count - 1}, as a broker answers them. */
+    private static FetchResponse.PartitionData records(int partition, long base, int count) {
+        SimpleRecord[] records = new SimpleRecord[count];
+        for (int i = 0; i < count; i++) {
+            records[i] = new SimpleRecord(1_700_000_000_000L, null, Long.toString(base + i).getBytes());
+        }
+        ByteBuffer bytes = MemoryRecords.withRecords(base, Compression.NONE, records).buffer();
+        return new FetchResponse.PartitionData(TOPIC, partition, Errors.NONE, base + count, base + count, 0, bytes,
+                List.of(), -1, -1, -1);
+    }
+
+    private static List<Integer> partitions(InMemoryConnections.Exchange<FetchResponse> fetch) {
+        return ((FetchRequest) fetch.request()).topics().stream().flatMap(t -> t.partitions().stream())
+                .map(FetchRequest.Partition::partition).toList();
     }
 
     private void answer(FetchResponse.PartitionData data, long expectedOffset) {

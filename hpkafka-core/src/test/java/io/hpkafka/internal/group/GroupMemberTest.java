@@ -2,6 +2,7 @@ package io.hpkafka.internal.group;
 
 import io.hpkafka.group.PartitionsAssigned;
 import io.hpkafka.group.PartitionsRevoked;
+import io.hpkafka.group.PartitionsRevoking;
 import io.hpkafka.internal.client.ClientContext;
 import io.hpkafka.record.TopicPartition;
 import io.hpkafka.config.ConsumerGroupConfiguration;
@@ -16,6 +17,8 @@ import io.hpkafka.internal.protocol.message.HeartbeatRequest;
 import io.hpkafka.internal.protocol.message.HeartbeatResponse;
 import io.hpkafka.internal.protocol.message.JoinGroupRequest;
 import io.hpkafka.internal.protocol.message.JoinGroupResponse;
+import io.hpkafka.internal.protocol.message.OffsetCommitRequest;
+import io.hpkafka.internal.protocol.message.OffsetCommitResponse;
 import io.hpkafka.internal.protocol.message.OffsetFetchRequest;
 import io.hpkafka.internal.protocol.message.OffsetFetchResponse;
 import io.hpkafka.internal.protocol.message.SyncGroupRequest;
@@ -28,13 +31,15 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The classic group member's state machine with a manual clock and an in-memory connection layer: session-timeout
- * expiry, heartbeats, and the back-off of a refused join, in milliseconds. The same behaviours run against a real
+ * expiry, heartbeats, the back-off of a refused join, the revoking hook before the revoke commit, marked commits,
+ * and partition pauses ending with a give-up, in milliseconds. The same behaviours run against a real
  * broker in {@code ConsumerGroupTest} and {@code GroupCoordinatorFailoverTest}.
  */
 class GroupMemberTest {
@@ -47,20 +52,32 @@ class GroupMemberTest {
     private final ManualTime time = new ManualTime();
     private final InMemoryConnections network = new InMemoryConnections().topic(TOPIC, 2);
     private final List<Object> events = new CopyOnWriteArrayList<>();
+    private ClientContext context;
+    private ConsumerFetch fetch;
+    private GroupListeners listeners;
     private GroupMember member;
 
     @BeforeEach
     void createMember() {
-        ClientContext context = TestContexts.context(TestContexts.configuration().build(), time, network);
+        context = TestContexts.context(TestContexts.configuration().build(), time, network);
         FetchEngine engine = new FetchEngine(context, new OffsetLookups(context));
-        ConsumerFetch fetch = engine.newConsumer("unit", TestContexts.DIRECT);
-        GroupListeners listeners = GroupListeners.create(fetch.errors());
+        fetch = engine.newConsumer("unit", TestContexts.DIRECT);
+        listeners = GroupListeners.create(fetch.errors());
         listeners.assigned().add(events::add);
+        listeners.revoking().add(events::add);
         listeners.revoked().add(events::add);
         listeners.errors().add(events::add);
-        member = new GroupMember(context, GROUP, List.of(TOPIC), ConsumerGroupConfiguration.builder()
-                .sessionTimeout(SESSION).rebalanceTimeout(SESSION).heartbeatInterval(HEARTBEAT)
-                .autoCommitEveryMs(0).coordinatorDiscoveryRetryTime(Duration.ofMillis(500)).build(), fetch, listeners);
+        member = newMember(groupConfig());
+    }
+
+    private GroupMember newMember(ConsumerGroupConfiguration.Builder config) {
+        return new GroupMember(context, GROUP, List.of(TOPIC), config.build(), fetch, listeners);
+    }
+
+    private static ConsumerGroupConfiguration.Builder groupConfig() {
+        return ConsumerGroupConfiguration.builder().sessionTimeout(SESSION).rebalanceTimeout(SESSION)
+                .heartbeatInterval(HEARTBEAT).autoCommitEveryMs(0)
+                .coordinatorDiscoveryRetryTime(Duration.ofMillis(500));
     }
 
     @Test
@@ -128,6 +145,86 @@ class GroupMemberTest {
         assertThat(events).filteredOn(e -> e instanceof PartitionsRevoked).singleElement()
                 .satisfies(e -> assertThat(((PartitionsRevoked) e).lost()).isFalse());
         assertThat(network.dedicatedOpen()).isZero();
+    }
+
+    @Test
+    void revokingIsRaisedOnTheDeliveryExecutorBeforeTheRevokeCommitWhichCarriesTheMarksMadeThere() {
+        member = newMember(groupConfig().commitMarkedOnly(true));
+        fetch.markProcessed(TOPIC, 1, 6); // not above the committed 7: not sent
+        listeners.revoking().add(e -> {
+            assertThat(fetch.isDeliveryThread()).isTrue();
+            fetch.markProcessed(TOPIC, 0, 9);
+        });
+        listeners.revoking().add(e -> {
+            throw new IllegalStateException("a listener bug must not stop the give-up");
+        });
+        member.start();
+        joinAsLeaderAndOwnBothPartitions();
+        member.close();
+
+        InMemoryConnections.Exchange<OffsetCommitResponse> commit = network.take(OffsetCommitRequest.class);
+        assertThat(committed(commit)).containsExactly(Map.entry(new TopicPartition(TOPIC, 0), 10L));
+        assertThat(events).filteredOn(e -> e instanceof PartitionsRevoking).singleElement()
+                .satisfies(e -> assertThat(((PartitionsRevoking) e).lost()).isFalse());
+        assertThat(events).as("revoked waits for the commit").noneMatch(e -> e instanceof PartitionsRevoked);
+        commit.answer(new OffsetCommitResponse(0, List.of(
+                new OffsetCommitResponse.PartitionResult(TOPIC, 0, Errors.NONE))));
+        network.take(io.hpkafka.internal.protocol.message.LeaveGroupRequest.class).answer(null);
+        assertThat(events).filteredOn(e -> e instanceof PartitionsRevoking || e instanceof PartitionsRevoked)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("PartitionsRevoking", "PartitionsRevoked");
+    }
+
+    @Test
+    void aLostMembershipRaisesRevokingMarkedLostAndCommitsNothing() {
+        member = newMember(groupConfig().commitMarkedOnly(true));
+        listeners.revoking().add(e -> fetch.markProcessed(TOPIC, 0, 9));
+        member.start();
+        joinAsLeaderAndOwnBothPartitions();
+        time.advance(HEARTBEAT);
+        network.take(HeartbeatRequest.class).answer(new HeartbeatResponse(0, Errors.UNKNOWN_MEMBER_ID));
+        assertThat(events).filteredOn(e -> e instanceof PartitionsRevoking).singleElement()
+                .satisfies(e -> assertThat(((PartitionsRevoking) e).lost()).isTrue());
+        assertThat(network.waiting(OffsetCommitRequest.class)).isZero();
+        assertThat(network.waiting(JoinGroupRequest.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aPartitionPauseEndsWhenThePartitionIsRevokedSoItStartsUnpausedWhenAssignedAgain() {
+        member.start();
+        joinAsLeaderAndOwnBothPartitions();
+        fetch.pause(TOPIC, 0);
+        InMemoryConnections.Exchange<FetchResponse> first = network.take(FetchRequest.class);
+        first.answer(emptyAnswer(first));
+        InMemoryConnections.Exchange<FetchResponse> paused = network.take(FetchRequest.class);
+        assertThat(fetchedPartitions(paused)).containsExactly(1);
+
+        time.advance(HEARTBEAT);
+        network.take(HeartbeatRequest.class).answer(new HeartbeatResponse(0, Errors.REBALANCE_IN_PROGRESS));
+        assertThat(events).anyMatch(e -> e instanceof PartitionsRevoked);
+        paused.answer(emptyAnswer(paused));
+        joinAsLeaderAndOwnBothPartitions();
+        assertThat(fetchedPartitions(network.take(FetchRequest.class))).as("partition 0, unpaused").contains(0);
+    }
+
+    private static List<Integer> fetchedPartitions(InMemoryConnections.Exchange<FetchResponse> fetch) {
+        return ((FetchRequest) fetch.request()).topics().stream().flatMap(t -> t.partitions().stream())
+                .map(FetchRequest.Partition::partition).toList();
+    }
+
+    private static FetchResponse emptyAnswer(InMemoryConnections.Exchange<FetchResponse> fetch) {
+        List<FetchResponse.PartitionData> empty = new java.util.ArrayList<>();
+        ((FetchRequest) fetch.request()).topics().forEach(t -> t.partitions().forEach(p -> empty.add(
+                new FetchResponse.PartitionData(t.topic(), p.partition(), Errors.NONE, -1, -1, -1,
+                        java.nio.ByteBuffer.allocate(0), List.of(), -1, -1, -1))));
+        return new FetchResponse(Errors.NONE, empty, 0, 0, java.nio.ByteBuffer.allocate(0));
+    }
+
+    private static Map<TopicPartition, Long> committed(InMemoryConnections.Exchange<OffsetCommitResponse> commit) {
+        Map<TopicPartition, Long> offsets = new java.util.LinkedHashMap<>();
+        ((OffsetCommitRequest) commit.request()).topics().forEach(t -> t.partitions().forEach(p ->
+                offsets.put(new TopicPartition(t.name(), p.partition()), p.committedOffset())));
+        return offsets;
     }
 
     private void joinAsLeaderAndOwnBothPartitions() {
