@@ -1,10 +1,15 @@
 package io.hpkafka.boot.autoconfigure;
 
+import java.util.List;
+
 import io.hpkafka.ClusterClient;
 import io.hpkafka.config.Configuration;
 import io.hpkafka.KafkaProducer;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerAnnotationBeanPostProcessor;
+import io.hpkafka.boot.autoconfigure.listener.GroupSettings;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerEndpointRegistry;
+import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerProperties;
+import io.hpkafka.boot.autoconfigure.listener.RecordRecoverer;
 import io.hpkafka.serialization.Serdes;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,7 +33,7 @@ import org.springframework.context.annotation.Role;
  */
 @AutoConfiguration
 @ConditionalOnClass(ClusterClient.class)
-@EnableConfigurationProperties(HpKafkaProperties.class)
+@EnableConfigurationProperties({ HpKafkaProperties.class, HpKafkaListenerProperties.class })
 public final class HpKafkaAutoConfiguration {
 
     @Bean
@@ -68,8 +73,15 @@ public final class HpKafkaAutoConfiguration {
 
     @Bean(HpKafkaListenerEndpointRegistry.BEAN_NAME)
     @ConditionalOnMissingBean
-    HpKafkaListenerEndpointRegistry hpKafkaListenerEndpointRegistry(ClusterClient clusterClient) {
-        return new HpKafkaListenerEndpointRegistry(clusterClient);
+    HpKafkaListenerEndpointRegistry hpKafkaListenerEndpointRegistry(ClusterClient clusterClient,
+            HpKafkaProperties properties, ObjectProvider<RecordRecoverer> recoverer) {
+        HpKafkaProperties.Consumer consumer = properties.getConsumer();
+        String groupId = consumer.getGroupId();
+        GroupSettings groupSettings = new GroupSettings((groupId != null && !groupId.isBlank()) ? groupId : null,
+                consumer.getDefaultOffset(), consumer.getSessionTimeout(), consumer.getRebalanceTimeout(),
+                consumer.getHeartbeatInterval(), List.copyOf(consumer.getAssignmentStrategies()),
+                consumer.getOffsetRetention());
+        return new HpKafkaListenerEndpointRegistry(clusterClient, groupSettings, recoverer.getIfUnique());
     }
 
 }

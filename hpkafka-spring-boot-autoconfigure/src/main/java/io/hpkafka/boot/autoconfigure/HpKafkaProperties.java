@@ -1,10 +1,14 @@
 package io.hpkafka.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.hpkafka.config.AssignmentStrategy;
 import io.hpkafka.config.BatchStrategy;
 import io.hpkafka.config.Compatibility;
 import io.hpkafka.config.CompressionCodec;
+import io.hpkafka.config.DefaultOffset;
 import io.hpkafka.config.ErrorStrategy;
 import io.hpkafka.config.OffsetOutOfRangeStrategy;
 import io.hpkafka.config.OverflowStrategy;
@@ -361,6 +365,100 @@ public class HpKafkaProperties {
      * Consumer properties ({@code hpkafka.consumer.*}).
      */
     public static class Consumer {
+
+        /**
+         * Consumer group of @HpKafkaListener methods that name none; unset: those run in simple mode (every
+         * partition, no commits).
+         */
+        private @Nullable String groupId;
+
+        /**
+         * Where a group member starts in a partition the group has no committed offset for, and where a
+         * simple-mode listener starts.
+         */
+        private DefaultOffset defaultOffset = DefaultOffset.LATEST;
+
+        /**
+         * How long the group coordinator waits for a heartbeat before it removes a member.
+         */
+        private Duration sessionTimeout = Duration.ofSeconds(30);
+
+        /**
+         * How long members have to rejoin during a rebalance.
+         */
+        private Duration rebalanceTimeout = Duration.ofSeconds(20);
+
+        /**
+         * Time between heartbeats; unset: a third of the session timeout, at most 3 s.
+         */
+        private @Nullable Duration heartbeatInterval;
+
+        /**
+         * Partition assignors offered to the group, in preference order.
+         */
+        private List<AssignmentStrategy> assignmentStrategies = new ArrayList<>(
+                List.of(AssignmentStrategy.RANGE, AssignmentStrategy.ROUND_ROBIN));
+
+        /**
+         * How long the broker keeps the group's committed offsets; unset: the broker's default.
+         */
+        private @Nullable Duration offsetRetention;
+
+        public @Nullable String getGroupId() {
+            return this.groupId;
+        }
+
+        public void setGroupId(@Nullable String groupId) {
+            this.groupId = groupId;
+        }
+
+        public DefaultOffset getDefaultOffset() {
+            return this.defaultOffset;
+        }
+
+        public void setDefaultOffset(DefaultOffset defaultOffset) {
+            this.defaultOffset = defaultOffset;
+        }
+
+        public Duration getSessionTimeout() {
+            return this.sessionTimeout;
+        }
+
+        public void setSessionTimeout(Duration sessionTimeout) {
+            this.sessionTimeout = sessionTimeout;
+        }
+
+        public Duration getRebalanceTimeout() {
+            return this.rebalanceTimeout;
+        }
+
+        public void setRebalanceTimeout(Duration rebalanceTimeout) {
+            this.rebalanceTimeout = rebalanceTimeout;
+        }
+
+        public @Nullable Duration getHeartbeatInterval() {
+            return this.heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(@Nullable Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
+
+        public List<AssignmentStrategy> getAssignmentStrategies() {
+            return this.assignmentStrategies;
+        }
+
+        public void setAssignmentStrategies(List<AssignmentStrategy> assignmentStrategies) {
+            this.assignmentStrategies = assignmentStrategies;
+        }
+
+        public @Nullable Duration getOffsetRetention() {
+            return this.offsetRetention;
+        }
+
+        public void setOffsetRetention(@Nullable Duration offsetRetention) {
+            this.offsetRetention = offsetRetention;
+        }
 
         /**
          * Longest time a broker may hold a fetch request while waiting for the minimum fetch size.

@@ -85,17 +85,21 @@ class HpKafkaListenerEndToEndTests {
     }
 
     @Test
-    void aListenerThatThrowsIsLoggedAndConsumptionContinues(CapturedOutput output) {
-        this.contextRunner.withBean(FailingListener.class).run((context) -> {
-            for (String value : List.of("first", "poison", "last")) {
-                producer(context).produce("e2e.failing", null, value);
-            }
-            FailingListener listener = context.getBean(FailingListener.class);
-            await().atMost(TIMEOUT).until(() -> listener.received.contains("last"));
-            assertThat(listener.received).containsExactly("first", "poison", "last");
-            assertThat(output).contains("@HpKafkaListener 'failing' failed on record e2e.failing-0@1")
-                .contains("poisoned order");
-        });
+    void aListenerThatThrowsIsRetriedThenLoggedAndConsumptionContinues(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("hpkafka.listener.retry.initial-interval=50ms")
+            .withBean(FailingListener.class)
+            .run((context) -> {
+                for (String value : List.of("first", "poison", "last")) {
+                    producer(context).produce("e2e.failing", null, value);
+                }
+                FailingListener listener = context.getBean(FailingListener.class);
+                await().atMost(TIMEOUT).until(() -> listener.received.contains("last"));
+                // Three deliveries of the failing record (retry.max-attempts), in place: "last" waits behind it.
+                assertThat(listener.received).containsExactly("first", "poison", "poison", "poison", "last");
+                assertThat(output).contains("@HpKafkaListener 'failing' failed on record e2e.failing-0@1 (attempt 1 of 3)")
+                    .contains("@HpKafkaListener 'failing' gave up on record e2e.failing-0@1 (group none); skipping it")
+                    .contains("poisoned order");
+            });
     }
 
     @Test
@@ -108,8 +112,8 @@ class HpKafkaListenerEndToEndTests {
                 PlaceholderListener listener = context.getBean(PlaceholderListener.class);
                 await().atMost(TIMEOUT).until(() -> listener.topics.size() >= 2);
                 assertThat(listener.topics).containsExactlyInAnyOrder("e2e.refunds", "e2e.returns");
-                assertThat(context.getBean(HpKafkaListenerEndpointRegistry.class).getListenerEndpoint("placeholder"))
-                    .satisfies((endpoint) -> assertThat(endpoint.getTopics())
+                assertThat(context.getBean(HpKafkaListenerEndpointRegistry.class).getListenerContainer("placeholder"))
+                    .satisfies((container) -> assertThat(container.getTopics())
                         .containsExactly("e2e.refunds", "e2e.returns"));
             });
     }

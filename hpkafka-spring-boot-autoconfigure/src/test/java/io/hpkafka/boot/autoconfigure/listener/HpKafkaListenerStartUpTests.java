@@ -1,5 +1,7 @@
 package io.hpkafka.boot.autoconfigure.listener;
 
+import java.util.List;
+
 import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
 import io.hpkafka.record.KafkaRecord;
 import org.junit.jupiter.api.Test;
@@ -7,12 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.SendTo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mistakes in {@link HpKafkaListener} declarations fail start-up with a message that says which method is wrong;
- * none of these tests needs a broker.
+ * Mistakes in {@link HpKafkaListener} declarations fail start-up with a message that says which method, or which
+ * property, is wrong; none of these tests needs a broker.
  */
 class HpKafkaListenerStartUpTests {
 
@@ -23,21 +27,35 @@ class HpKafkaListenerStartUpTests {
                 "hpkafka.client-request-timeout=500ms");
 
     @Test
-    void aListenerWithAnUnsupportedPayloadTypeFailsStartUpNamingTheMethod() {
-        this.contextRunner.withBean(IntegerListener.class).run((context) -> {
+    void aHeaderParameterOfATypeNoHeaderConvertsToFailsStartUpNamingTheMethod() {
+        this.contextRunner.withBean(UnconvertibleHeaderListener.class).run((context) -> {
             assertThat(failureMessages(context))
-                .contains(IntegerListener.class.getName() + ".onOrder(java.lang.Integer)")
-                .contains("String")
-                .contains("byte[]")
-                .contains("KafkaRecord");
+                .contains(UnconvertibleHeaderListener.class.getName() + ".onOrder(String, Runnable)")
+                .contains("header 'trace' cannot be converted to java.lang.Runnable");
         });
     }
 
     @Test
-    void aListenerWithTwoParametersFailsStartUpNamingTheMethod() {
-        this.contextRunner.withBean(TwoParameterListener.class).run((context) -> {
-            assertThat(failureMessages(context))
-                .contains(TwoParameterListener.class.getName() + ".onOrder(java.lang.String, long)");
+    void aListenerWithTwoPayloadParametersFailsStartUpNamingTheMethod() {
+        this.contextRunner.withBean(TwoPayloadListener.class).run((context) -> {
+            assertThat(failureMessages(context)).contains(TwoPayloadListener.class.getName() + ".onOrder(String, long)")
+                .contains("second payload parameter");
+        });
+    }
+
+    @Test
+    void aBatchListenerWithoutAListFailsStartUpNamingTheMethod() {
+        this.contextRunner.withBean(BatchWithoutListListener.class).run((context) -> {
+            assertThat(failureMessages(context)).contains(BatchWithoutListListener.class.getName() + ".onOrders(String)")
+                .contains("batch listener takes its records as a List");
+        });
+    }
+
+    @Test
+    void aSendToOnAMethodReturningNothingFailsStartUp() {
+        this.contextRunner.withBean(VoidSendToListener.class).run((context) -> {
+            assertThat(failureMessages(context)).contains(VoidSendToListener.class.getName() + ".onOrder(String)")
+                .contains("returns nothing");
         });
     }
 
@@ -50,13 +68,51 @@ class HpKafkaListenerStartUpTests {
     }
 
     @Test
-    void listenersOfOneTopicWithDifferentStartPositionsFailStartUp() {
-        this.contextRunner.withBean(ConflictingListeners.class).run((context) -> {
-            assertThat(failureMessages(context))
-                .contains("'fromEarliest' (EARLIEST)")
-                .contains("'fromLatest' (LATEST)")
-                .contains("topic 'orders'");
+    void topicsAndAPatternTogetherFailStartUp() {
+        this.contextRunner.withBean(TopicsAndPatternListener.class).run((context) -> {
+            assertThat(failureMessages(context)).contains("must name topics or a topicPattern, not both");
         });
+    }
+
+    @Test
+    void anUnknownPropertyOverrideFailsStartUpNamingIt() {
+        this.contextRunner.withBean(UnknownOverrideListener.class).run((context) -> {
+            assertThat(failureMessages(context)).contains("@HpKafkaListener 'unknown-override'")
+                .contains("hpkafka.listener.ack-mood");
+        });
+    }
+
+    @Test
+    void anInvalidListenerPropertyFailsStartUpNamingIt() {
+        this.contextRunner.withPropertyValues("hpkafka.listener.retry.max-attempts=0")
+            .withBean(StringListener.class)
+            .run((context) -> assertThat(failureMessages(context)).contains("hpkafka.listener.retry.max-attempts")
+                .contains("must be at least 1"));
+    }
+
+    @Test
+    void anInvalidOverrideFailsStartUpNamingThePropertyAndTheListener() {
+        this.contextRunner.withBean(InvalidOverrideListener.class).run((context) -> {
+            assertThat(failureMessages(context)).contains("hpkafka.listener.retry.multiplier")
+                .contains("'invalid-override'");
+        });
+    }
+
+    @Test
+    void aValueDeserializerThatNamesNoClassFailsStartUpNamingTheProperty() {
+        this.contextRunner.withPropertyValues("hpkafka.listener.value-deserializer=com.example.Missing")
+            .withBean(StringListener.class)
+            .run((context) -> assertThat(failureMessages(context)).contains("hpkafka.listener.value-deserializer")
+                .contains("neither a bean nor a class"));
+    }
+
+    @Test
+    void anInvalidGroupSettingFailsStartUpNamingTheProperty() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.consumer.group-id=g", "hpkafka.consumer.session-timeout=2s",
+                    "hpkafka.consumer.heartbeat-interval=5s")
+            .withBean(StringListener.class)
+            .run((context) -> assertThat(failureMessages(context)).contains("hpkafka.consumer.heartbeat-interval"));
     }
 
     @Test
@@ -76,10 +132,21 @@ class HpKafkaListenerStartUpTests {
     }
 
     @Test
+    void aListenerThatDoesNotAutoStartLeavesTheClusterAlone() {
+        this.contextRunner.withBean(ManualStartListener.class).run((context) -> {
+            assertThat(context).hasNotFailed();
+            HpKafkaListenerContainer container = context.getBean(HpKafkaListenerEndpointRegistry.class)
+                .getListenerContainer("manual");
+            assertThat(container).isNotNull();
+            assertThat(container.isRunning()).isFalse();
+        });
+    }
+
+    @Test
     void withoutListenersTheRegistryStartsWithoutAskingForPartitions() {
         this.contextRunner.run((context) -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(HpKafkaListenerEndpointRegistry.class).getListenerEndpoints()).isEmpty();
+            assertThat(context.getBean(HpKafkaListenerEndpointRegistry.class).getListenerContainers()).isEmpty();
         });
     }
 
@@ -93,15 +160,15 @@ class HpKafkaListenerStartUpTests {
         return messages.toString();
     }
 
-    static class IntegerListener {
+    static class UnconvertibleHeaderListener {
 
         @HpKafkaListener(topics = "orders")
-        void onOrder(Integer order) {
+        void onOrder(String order, @Header("trace") Runnable trace) {
         }
 
     }
 
-    static class TwoParameterListener {
+    static class TwoPayloadListener {
 
         @HpKafkaListener(topics = "orders")
         void onOrder(String order, long offset) {
@@ -109,9 +176,50 @@ class HpKafkaListenerStartUpTests {
 
     }
 
+    static class BatchWithoutListListener {
+
+        @HpKafkaListener(topics = "orders", batch = "true")
+        void onOrders(String orders) {
+        }
+
+    }
+
+    static class VoidSendToListener {
+
+        @HpKafkaListener(topics = "orders")
+        @SendTo("replies")
+        void onOrder(String order) {
+        }
+
+    }
+
     static class PlaceholderListener {
 
         @HpKafkaListener(topics = "${orders.topic}")
+        void onOrder(String order) {
+        }
+
+    }
+
+    static class TopicsAndPatternListener {
+
+        @HpKafkaListener(topics = "orders", topicPattern = "orders.*")
+        void onOrder(String order) {
+        }
+
+    }
+
+    static class UnknownOverrideListener {
+
+        @HpKafkaListener(id = "unknown-override", topics = "orders", properties = "ack-mood=RECORD")
+        void onOrder(String order) {
+        }
+
+    }
+
+    static class InvalidOverrideListener {
+
+        @HpKafkaListener(id = "invalid-override", topics = "orders", properties = "retry.multiplier=0.5")
         void onOrder(String order) {
         }
 
@@ -125,14 +233,10 @@ class HpKafkaListenerStartUpTests {
 
     }
 
-    static class ConflictingListeners {
+    static class ManualStartListener {
 
-        @HpKafkaListener(id = "fromEarliest", topics = "orders", startFrom = StartFrom.EARLIEST)
-        void first(byte[] order) {
-        }
-
-        @HpKafkaListener(id = "fromLatest", topics = { "refunds", "orders" })
-        void second(KafkaRecord order) {
+        @HpKafkaListener(id = "manual", topics = "orders", autoStartup = "false")
+        void onOrders(List<KafkaRecord> orders) {
         }
 
     }
