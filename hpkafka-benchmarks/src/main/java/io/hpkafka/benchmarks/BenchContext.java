@@ -98,6 +98,11 @@ final class BenchContext implements AutoCloseable {
         return meter;
     }
 
+    /** @return the harness's admin client (kafka-clients), shared by every workload; never to be closed by one */
+    Admin admin() {
+        return admin;
+    }
+
     /** @return the value of record {@code i}; shared arrays, never to be changed */
     byte[] payload(long i) {
         return payloads[(int) (i & (PAYLOADS - 1))];

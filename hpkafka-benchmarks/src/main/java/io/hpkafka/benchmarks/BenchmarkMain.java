@@ -75,7 +75,7 @@ public final class BenchmarkMain {
                 ProducerWorkload.run(ctx);
             }
             boolean filled = false;
-            if (o.runs("consumer") || o.runs("consumers") || o.runs("listener")) {
+            if (o.runs("consumer") || o.runs("consumers")) {
                 try {
                     ConsumerWorkload.fill(ctx, o.records());
                     filled = true;
@@ -95,9 +95,9 @@ public final class BenchmarkMain {
                 section("end-to-end latency");
                 LatencyWorkload.run(ctx);
             }
-            if (o.runs("listener") && filled) {
-                section("listener dispatch in Spring Boot");
-                ListenerWorkload.run(ctx, Math.min(o.listenerRecords(), ConsumerWorkload.filled(o.records())));
+            if (o.runs("listener")) {
+                section("listener dispatch in Spring Boot, consumer groups with commits");
+                ListenerWorkload.run(ctx);
             }
 
             Map<String, String> machine = machine(o, bootstrap, broker != null, commandLine);

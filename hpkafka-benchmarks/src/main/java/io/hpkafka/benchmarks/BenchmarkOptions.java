@@ -30,7 +30,7 @@ import java.util.Set;
  * @param hpBatchRecords hpkafka {@code produceBatchSize}, or 0 to derive it
  * @param rate records per second of the latency workload
  * @param latencySeconds measured seconds of each latency run (after 3 s of warm-up)
- * @param listenerRecords records each listener run reads
+ * @param listenerRecords records of the listener workload's topic, which each listener run reads whole
  * @param ceilingSeconds measured seconds of the ceiling run
  * @param brokerWarmUpSeconds seconds of unmeasured pre-encoded load before anything else, so the broker's JIT is done
  * @param largeRecords records per producer run of the second, larger record size (the issue's 200,000 of 1 KB), or 0
@@ -87,7 +87,8 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --hp-batch-records N         hpkafka produceBatchSize (default: batch-bytes / record size x partitions)
               --rate N                     latency workload records/s (default 20000)
               --latency-seconds N          measured seconds per latency run (default 20; the issue's: 30)
-              --listener-records N         records per listener run (default 1000000)
+              --listener-records N         records per listener run: its topic, read whole in a fresh group
+                                           (default 1000000)
               --ceiling-seconds N          measured seconds of the ceiling (default 5)
               --broker-warm-up-seconds N   unmeasured load on the broker before anything runs (default 30; 0: none)
               --large-records N            producer runs of the larger records: records per run (default 200000;

@@ -3,68 +3,245 @@ package io.hpkafka.benchmarks;
 import io.hpkafka.benchmarks.listener.HpKafkaListenerApp;
 import io.hpkafka.benchmarks.listener.ListenerProbe;
 import io.hpkafka.benchmarks.listener.SpringKafkaListenerApp;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Listener dispatch in Spring Boot: {@code @HpKafkaListener} against Spring Kafka's {@code @KafkaListener}, each in its
- * own application context, reading the consumer workload's topic from earliest with a {@code String} parameter, until
- * {@code listenerRecords} arrived. Spring Kafka runs twice: its default ack mode (BATCH: commit after every poll) and
- * ack mode TIME (commit every 5 s). hpkafka's listener commits nothing (it has no group yet). Measured from the first
- * record to the last, so context start-up and the group join are left out for both.
+ * Listener dispatch in Spring Boot, in a consumer group with commits on both sides: {@code @HpKafkaListener} against
+ * Spring Kafka's {@code @KafkaListener}, each in its own application context with a {@code String} parameter, in ack
+ * mode BATCH (a commit after each batch of records delivered, Spring Kafka's default) and ack mode TIME (a commit every
+ * {@link #ACK_TIME}). Each run joins a fresh group, which has no committed offset, so it reads the whole of
+ * {@link #TOPIC} ({@code --listener-records} records, written once by kafka-clients) from earliest.
+ * <p>
+ * Measured from the first record to the last, so context start-up and the group join (and, at the end, the final
+ * commit and leaving the group) are left out for both. The pairs alternate A B B A: hpkafka first in odd
+ * repetitions, Spring Kafka first in even ones, each pair in one ack mode.
+ * <p>
+ * Checked after each run, once the application context (and with it the listener container) has stopped: every
+ * record arrived exactly once (the listener's count is the topic's record count), and the group's committed offsets
+ * (read with kafka-clients' {@code Admin}) are each partition's end offset, so they sum to the records processed. A
+ * run that fails either check is reported as failed, not measured.
  */
 final class ListenerWorkload {
+
+    /** The listener workload's own topic, so that a run can read all of it. */
+    static final String TOPIC = "bench-listen";
+    static final List<String> ACK_MODES = List.of("BATCH", "TIME");
+    /** Between two commits in ack mode TIME, on both sides (the default of both). */
+    static final String ACK_TIME = "5s";
+
+    static final String HPKAFKA = "hpkafka @HpKafkaListener";
+    static final String SPRING_KAFKA = "spring-kafka @KafkaListener";
 
     private static final AtomicInteger GROUPS = new AtomicInteger();
 
     private ListenerWorkload() {
     }
 
-    static void run(BenchContext ctx, long records) {
-        String config = "String payload, " + records + " records";
-        for (int rep = 1; rep <= ctx.options().repetitions(); rep++) {
-            ctx.awaitQuiet();
-            measure(ctx, config, "hpkafka @HpKafkaListener", rep, records, HpKafkaListenerApp.class, Map.of(
-                    "hpkafka.seeds", ctx.bootstrap(),
-                    "hpkafka.client-id", "bench-hpkafka-listener",
-                    "hpkafka.consumer.fetch-max-wait", ctx.options().fetchMaxWaitMs() + "ms"));
-            for (String ackMode : List.of("BATCH", "TIME")) {
-                measure(ctx, config, "spring-kafka @KafkaListener ack " + ackMode, rep, records,
-                        SpringKafkaListenerApp.class, Map.of(
-                                "spring.kafka.bootstrap-servers", ctx.bootstrap(),
-                                "spring.kafka.client-id", "bench-spring-kafka-listener",
-                                "spring.kafka.consumer.auto-offset-reset", "earliest",
-                                "spring.kafka.consumer.fetch-max-wait", ctx.options().fetchMaxWaitMs() + "ms",
-                                "spring.kafka.listener.ack-mode", ackMode,
-                                "spring.kafka.listener.ack-time", "5s",
-                                "bench.group", "bench-listener-" + GROUPS.incrementAndGet()));
+    /** @return the configuration label of a run in {@code ackMode} */
+    static String config(String ackMode, long records) {
+        return "group, ack " + ackMode + ", String payload, " + records + " records";
+    }
+
+    static void run(BenchContext ctx) {
+        long records = ctx.options().listenerRecords();
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = fill(ctx, records);
+        } catch (Exception e) {
+            ctx.failed("filling " + TOPIC, e);
+            return;
+        }
+        ctx.note("listener runs: each reads all of " + TOPIC + " (" + records + " records of "
+                + ctx.options().recordSize() + " B, " + ends.size() + " partitions) in a fresh consumer group from "
+                + "earliest; ack modes BATCH and TIME (ack-time " + ACK_TIME + ") on both sides; measured from the "
+                + "first record to the last; after each run the listener's count and the group's committed offsets "
+                + "are checked against the topic's end offsets; first an unmeasured warm-up run of each with a tenth "
+                + "of the records");
+        try {
+            // One unmeasured run of each listener and ack mode, stopped after a tenth of the records: the JIT compiles
+            // both listeners' paths before anything counts. Its commits are checked all the same.
+            System.out.println("  (warm-up: each listener and ack mode once, unmeasured)");
+            for (String ackMode : ACK_MODES) {
+                for (boolean hp : new boolean[] {true, false}) {
+                    measure(ctx, ackMode, hp, 0, Math.max(2, records / 10), ends);
+                }
+            }
+            for (int rep = 1; rep <= ctx.options().repetitions(); rep++) {
+                boolean hpFirst = rep % 2 == 1;
+                for (String ackMode : ACK_MODES) {
+                    ctx.awaitQuiet();
+                    measure(ctx, ackMode, hpFirst, rep, records, ends);
+                    measure(ctx, ackMode, !hpFirst, rep, records, ends);
+                }
+            }
+        } finally {
+            ctx.deleteTopic(TOPIC);
+        }
+    }
+
+    /**
+     * Writes {@code records} uncompressed values to a fresh {@link #TOPIC} with kafka-clients.
+     *
+     * @return the end offset of each partition (their sum is {@code records})
+     */
+    static Map<TopicPartition, Long> fill(BenchContext ctx, long records) throws Exception {
+        ctx.createTopic(TOPIC);
+        AtomicLong failed = new AtomicLong();
+        Callback callback = (metadata, error) -> {
+            if (error != null) {
+                failed.incrementAndGet();
+            }
+        };
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(ctx.peerProducer("bench-listener-fill", "1", "none"))) {
+            for (long i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(TOPIC, ctx.payload(i)), callback);
+            }
+            producer.flush();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " of " + records + " records failed");
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < ctx.options().partitions(); p++) {
+            latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
+        ctx.admin().listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
+        long total = ends.values().stream().mapToLong(Long::longValue).sum();
+        if (total != records) {
+            throw new IllegalStateException(TOPIC + " holds " + total + " records, not " + records + ": " + ends);
+        }
+        return ends;
+    }
+
+    /**
+     * One run: starts the application, waits for {@code records} records, stops it, checks the count and the
+     * commits, and (when {@code rep} > 0) adds the result.
+     *
+     * @param rep the repetition; 0 for a warm-up run, which stops after {@code records} and is not reported
+     */
+    private static void measure(BenchContext ctx, String ackMode, boolean hp, int rep, long records,
+                                Map<TopicPartition, Long> ends) {
+        String client = hp ? HPKAFKA : SPRING_KAFKA;
+        String group = "bench-listener-" + (hp ? "hp-" : "sk-") + ackMode.toLowerCase(java.util.Locale.ROOT) + "-"
+                + GROUPS.incrementAndGet();
+        String what = "listener " + client + " ack " + ackMode + (rep == 0 ? " warm-up" : " #" + rep);
+        long fetchWait = ctx.options().fetchMaxWaitMs();
+        Map<String, Object> properties = hp
+                ? Map.of(
+                        "hpkafka.seeds", ctx.bootstrap(),
+                        "hpkafka.client-id", "bench-hpkafka-listener",
+                        "hpkafka.consumer.fetch-max-wait", fetchWait + "ms",
+                        "hpkafka.consumer.default-offset", "earliest")
+                : Map.of(
+                        "spring.kafka.bootstrap-servers", ctx.bootstrap(),
+                        "spring.kafka.client-id", "bench-spring-kafka-listener",
+                        "spring.kafka.consumer.auto-offset-reset", "earliest",
+                        "spring.kafka.consumer.fetch-max-wait", fetchWait + "ms",
+                        "spring.kafka.listener.ack-mode", ackMode,
+                        "spring.kafka.listener.ack-time", ACK_TIME);
+        ListenerProbe probe = ListenerProbe.install(records, ctx.meter());
+        try {
+            ResourceMeter.Usage usage;
+            long stopMillis;
+            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(hp ? HpKafkaListenerApp.class
+                    : SpringKafkaListenerApp.class)
+                    .web(WebApplicationType.NONE)
+                    .bannerMode(org.springframework.boot.Banner.Mode.OFF)
+                    .logStartupInfo(false)
+                    .properties(properties)
+                    .properties(Map.of("bench.topic", TOPIC, "bench.group", group, "bench.ack-mode", ackMode,
+                            "bench.ack-time", ACK_TIME))
+                    .run()) {
+                probe.await(BenchContext.RUN_TIMEOUT_MS);
+                usage = probe.usage();
+                long stopping = System.nanoTime();
+                context.close(); // stops the listener container: the last commit, leaving the group
+                stopMillis = (System.nanoTime() - stopping) / 1_000_000;
+            }
+            long delivered = probe.count();
+            verify(ctx.admin(), group, delivered, rep == 0 ? null : ends);
+            if (rep > 0) {
+                ctx.add(new RunResult("listener", config(ackMode, records), client, rep, probe.measuredRecords(),
+                        probe.measuredBytes(), usage, Map.of("stop_ms", (double) stopMillis)));
+            } else {
+                System.out.printf("  warm-up %s ack %s: %,d records delivered and committed, stopped in %d ms%n",
+                        client, ackMode, delivered, stopMillis);
+            }
+        } catch (Exception e) {
+            ctx.failed(what, e);
+        } finally {
+            ListenerProbe.uninstall();
+            try {
+                ctx.admin().deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.out.println("  (could not delete group " + group + ": " + e + ")");
             }
         }
     }
 
-    private static void measure(BenchContext ctx, String config, String client, int rep, long records,
-                                Class<?> app, Map<String, Object> properties) {
-        ListenerProbe probe = ListenerProbe.install(records, ctx.meter());
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(app)
-                .web(WebApplicationType.NONE)
-                .bannerMode(org.springframework.boot.Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .properties(properties)
-                .properties(Map.of("bench.topic", ConsumerWorkload.TOPIC))
-                .run()) {
-            probe.await(BenchContext.RUN_TIMEOUT_MS);
-            ResourceMeter.Usage usage = probe.usage();
-            ctx.add(new RunResult("listener", config, client, rep, probe.measuredRecords(), probe.measuredBytes(),
-                    usage, Map.of()));
-        } catch (Exception e) {
-            ctx.failed("listener " + client + " #" + rep, e);
-        } finally {
-            ListenerProbe.uninstall();
+    /**
+     * Fails unless the group's committed offsets sum to the records the listener processed and, for a run that read
+     * the whole topic, unless every record arrived once and each partition's committed offset is its end offset.
+     *
+     * @param ends each partition's end offset, or {@code null} for a run that stopped part-way (warm-up)
+     */
+    static void verify(Admin admin, String group, long delivered, Map<TopicPartition, Long> ends) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<Integer, Long> byPartition = new TreeMap<>();
+        long sum = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
+            if (e.getKey().topic().equals(TOPIC) && e.getValue() != null) {
+                byPartition.put(e.getKey().partition(), e.getValue().offset());
+                sum += e.getValue().offset();
+            }
         }
+        String detail = "group " + group + ": committed offsets " + byPartition + " (sum " + sum + "), "
+                + delivered + " records delivered to the listener"
+                + (ends == null ? "" : ", end offsets " + endsByPartition(ends));
+        if (sum != delivered) {
+            throw new IllegalStateException("COMMITTED OFFSETS DO NOT MATCH THE RECORDS PROCESSED once the container "
+                    + "stopped: " + detail);
+        }
+        if (ends != null) {
+            long total = ends.values().stream().mapToLong(Long::longValue).sum();
+            if (delivered != total) {
+                throw new IllegalStateException("RECORDS LOST OR DUPLICATED: " + delivered + " delivered, the topic "
+                        + "holds " + total + ": " + detail);
+            }
+            for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+                Long c = byPartition.get(e.getKey().partition());
+                if (c == null || c.longValue() != e.getValue()) {
+                    throw new IllegalStateException("COMMITTED OFFSET OF PARTITION " + e.getKey().partition()
+                            + " IS NOT ITS END OFFSET: " + detail);
+                }
+            }
+        }
+    }
+
+    private static Map<Integer, Long> endsByPartition(Map<TopicPartition, Long> ends) {
+        Map<Integer, Long> out = new TreeMap<>();
+        ends.forEach((tp, offset) -> out.put(tp.partition(), offset));
+        return out;
     }
 }

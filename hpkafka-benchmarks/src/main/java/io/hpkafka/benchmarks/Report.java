@@ -174,10 +174,10 @@ final class Report {
                     pairedRatio(hpConsumer, peerConsumer, RunResult::allocatedBytesPerRecord), false, 0.5);
         }
         for (Summary s : summaries) {
-            if (s.workload().equals("listener") && s.client().startsWith("spring-kafka")) {
-                Summary hp = find("listener", s.config(), HPKAFKA + " @HpKafkaListener");
+            if (s.workload().equals("listener") && s.client().equals(ListenerWorkload.SPRING_KAFKA)) {
+                Summary hp = find("listener", s.config(), ListenerWorkload.HPKAFKA);
                 if (hp != null) {
-                    goal(md, "@HpKafkaListener records/s vs " + s.client(), "≥ 2×",
+                    goal(md, "@HpKafkaListener records/s vs @KafkaListener, " + s.config(), "≥ 2×",
                             pairedRatio(hp, s, RunResult::recordsPerSecond), true, 2.0);
                 }
             }

@@ -8,8 +8,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where the listener beans report each record. A static slot, because Spring creates the beans: one probe is installed
- * per run. Takes the meter's snapshot at the first record and its reading at the last, so the measured interval is the
- * dispatch of {@code records - 1} records.
+ * per run. Takes the meter's snapshot at the first record and its reading at the {@code records}-th, so the measured
+ * interval is the dispatch of {@code records - 1} records; it goes on counting every record delivered after that, for
+ * the check against the committed offsets once the container stopped.
  */
 public final class ListenerProbe {
 
@@ -72,6 +73,11 @@ public final class ListenerProbe {
             }
             LockSupport.parkNanos(this, Math.min(left, 10_000_000));
         }
+    }
+
+    /** @return every record delivered to the listener since the probe was installed */
+    public long count() {
+        return count.get();
     }
 
     public ResourceMeter.Usage usage() {
