@@ -48,6 +48,10 @@ final class ContainerMember {
 
     private final List<String> topics;
 
+    private volatile @Nullable Thread worker;
+
+    private @Nullable CompletableFuture<Void> closed;
+
     ContainerMember(ContainerSpec spec, int index, List<String> topics) {
         this.spec = spec;
         this.name = spec.listenerId() + "-" + index;
@@ -55,6 +59,7 @@ final class ContainerMember {
         this.thread = new ScheduledThreadPoolExecutor(1, (task) -> {
             Thread t = new Thread(task, "hpkafka-listener-" + this.name);
             t.setDaemon(true);
+            this.worker = t;
             return t;
         });
         this.thread.setRemoveOnCancelPolicy(true);
@@ -157,18 +162,31 @@ final class ContainerMember {
                 this.thread.execute(this.batches::flush);
             }
         }
-        return this.consumer.closeAsync().whenComplete((x, e) -> {
+        CompletableFuture<Void> closing = this.consumer.closeAsync().whenComplete((x, e) -> {
             if (this.records != null) {
                 this.thread.execute(this.records::clear);
             }
         });
+        this.closed = closing;
+        return closing;
     }
 
     /**
-     * Releases the delivery thread, interrupting a listener still running.
+     * Releases the delivery thread once the consumer is closed. Called when the shutdown timeout is over: a listener
+     * still running is interrupted; the thread keeps serving the consumer until its close completes (the commit and
+     * the group's leave need it), then ends.
      */
     void release() {
-        this.thread.shutdownNow();
+        CompletableFuture<Void> closing = this.closed;
+        if (closing == null || closing.isDone()) {
+            this.thread.shutdown();
+            return;
+        }
+        Thread running = this.worker;
+        if (running != null) {
+            running.interrupt();
+        }
+        closing.whenComplete((x, e) -> this.thread.shutdown());
     }
 
     Set<TopicPartition> assignedPartitions() {

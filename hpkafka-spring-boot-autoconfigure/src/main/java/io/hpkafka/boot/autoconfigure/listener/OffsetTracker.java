@@ -4,7 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.hpkafka.KafkaConsumer;
 import io.hpkafka.record.KafkaRecord;
@@ -31,13 +32,16 @@ final class OffsetTracker {
 
     static final Acknowledgment NO_ACK = () -> { };
 
+    // Wait after a failed commit before the next one.
+    private static final long RETRY_AFTER_FAILURE_MS = 500;
+
     private final KafkaConsumer<?, ?> consumer;
 
     private final AckMode mode;
 
     private final int ackCount;
 
-    private final Executor memberThread;
+    private final ScheduledExecutorService memberThread;
 
     // Read by acknowledging threads in the manual modes; written on the delivery thread.
     private final Map<TopicPartition, Progress> progress = new ConcurrentHashMap<>();
@@ -51,7 +55,7 @@ final class OffsetTracker {
 
     private boolean commitInFlight;
 
-    OffsetTracker(KafkaConsumer<?, ?> consumer, AckMode mode, int ackCount, Executor memberThread) {
+    OffsetTracker(KafkaConsumer<?, ?> consumer, AckMode mode, int ackCount, ScheduledExecutorService memberThread) {
         this.consumer = consumer;
         this.mode = mode;
         this.ackCount = ackCount;
@@ -170,16 +174,27 @@ final class OffsetTracker {
         this.dirty = false;
         this.commitInFlight = true;
         this.consumer.commitAsync().whenComplete((result, error) -> this.memberThread.execute(() -> {
-            this.commitInFlight = false;
             if (error != null) {
-                logger.debug(LogMessage.format("%s: commit failed (retried with the next one): %s",
-                        this.consumer.name(), error));
+                // A rebalance in progress, a coordinator moving: try again later, not in a loop. The commit before
+                // partitions are given up carries the marks anyway.
+                logger.debug(LogMessage.format("%s: commit failed; trying again in %d ms: %s", this.consumer.name(),
+                        RETRY_AFTER_FAILURE_MS, error));
                 this.dirty = true;
+                this.memberThread.schedule(this::commitAfterFailure, RETRY_AFTER_FAILURE_MS, TimeUnit.MILLISECONDS);
+                return;
             }
+            this.commitInFlight = false;
             if (this.dirty && (this.mode == AckMode.BATCH || this.mode == AckMode.MANUAL)) {
                 commit();
             }
         }));
+    }
+
+    private void commitAfterFailure() {
+        this.commitInFlight = false;
+        if (this.dirty) {
+            commit();
+        }
     }
 
     private void pushMarks() {

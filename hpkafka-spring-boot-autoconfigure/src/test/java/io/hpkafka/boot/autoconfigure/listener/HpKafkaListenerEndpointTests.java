@@ -1,0 +1,190 @@
+package io.hpkafka.boot.autoconfigure.listener;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.hpkafka.ClusterClient;
+import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
+import io.hpkafka.serialization.Deserializer;
+import io.hpkafka.test.HpKafkaCluster;
+import io.hpkafka.test.KafkaTestCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.messaging.handler.annotation.Header;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How endpoints are resolved and stopped, against a real broker: a topic pattern that picks up a topic created later,
+ * SpEL in attributes, a deserializer named in properties, and the shutdown timeout.
+ */
+@HpKafkaCluster
+class HpKafkaListenerEndpointTests {
+
+    static KafkaTestCluster kafka;
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(HpKafkaAutoConfiguration.class))
+        .withPropertyValues("hpkafka.producer.buffering-time=5ms", "hpkafka.consumer.buffering-time=5ms",
+                "hpkafka.consumer.default-offset=earliest");
+
+    @BeforeAll
+    static void createTopics() {
+        kafka.createTopic("pattern.first", 1, 1);
+        kafka.createTopic("spel.orders", 2, 1);
+        kafka.createTopic("deser.orders", 1, 1);
+        kafka.createTopic("slow.orders", 1, 1);
+    }
+
+    @Test
+    void aTopicPatternPicksUpATopicCreatedWhileTheListenerRuns() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=" + kafka.bootstrapServers(), "hpkafka.refresh-metadata-interval=1s")
+            .withBean(PatternListener.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                ClusterClient client = context.getBean(ClusterClient.class);
+                PatternListener listener = context.getBean(PatternListener.class);
+                HpKafkaListenerContainer container = context.getBean(HpKafkaListenerEndpointRegistry.class)
+                    .getListenerContainer("pattern");
+                assertThat(container.getTopics()).containsExactly("pattern.first");
+                ListenerTestSupport.send(client, "pattern.first", 0, null, "one");
+                await().atMost(ListenerTestSupport.TIMEOUT).until(() -> listener.received.contains("pattern.first:one"));
+                kafka.createTopic("pattern.second", 1, 1);
+                await().atMost(ListenerTestSupport.TIMEOUT)
+                    .until(() -> container.getTopics().contains("pattern.second"));
+                ListenerTestSupport.send(client, "pattern.second", 0, null, "two");
+                await().atMost(ListenerTestSupport.TIMEOUT).until(() -> listener.received.contains("pattern.second:two"));
+                assertThat(listener.received).containsOnlyOnce("pattern.first:one");
+            });
+    }
+
+    @Test
+    void spelAndPlaceholdersResolveTopicsGroupAndConcurrency() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=" + kafka.bootstrapServers(), "spel.prefix=spel")
+            .withBean(SpelListener.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                HpKafkaListenerContainer container = context.getBean(HpKafkaListenerEndpointRegistry.class)
+                    .getListenerContainer("spel-listener");
+                assertThat(container.getTopics()).containsExactly("spel.orders");
+                assertThat(container.getGroupId()).isEqualTo("SPEL-GROUP");
+                await().atMost(ListenerTestSupport.TIMEOUT).until(() -> container.getAssignedPartitions().size() == 2);
+                ListenerTestSupport.send(context.getBean(ClusterClient.class), "spel.orders", 1, null, "x");
+                SpelListener listener = context.getBean(SpelListener.class);
+                await().atMost(ListenerTestSupport.TIMEOUT).until(() -> !listener.threads.isEmpty());
+                assertThat(listener.threads.peek()).matches("hpkafka-listener-spel-listener-[01]");
+            });
+    }
+
+    @Test
+    void aValueDeserializerNamedInPropertiesConvertsThePayload() {
+        this.contextRunner.withPropertyValues("hpkafka.seeds=" + kafka.bootstrapServers())
+            .withBean(DeserializerListener.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                ListenerTestSupport.send(context.getBean(ClusterClient.class), "deser.orders", 0, null, "shout");
+                DeserializerListener listener = context.getBean(DeserializerListener.class);
+                await().atMost(ListenerTestSupport.TIMEOUT).until(() -> !listener.received.isEmpty());
+                assertThat(listener.received).containsExactly("SHOUT");
+            });
+    }
+
+    @Test
+    void stoppingWaitsForTheRecordInHandUpToTheShutdownTimeoutThenInterrupts() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=" + kafka.bootstrapServers(),
+                    "hpkafka.listener.shutdown-timeout=500ms")
+            .withBean(SlowListener.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                SlowListener listener = context.getBean(SlowListener.class);
+                ListenerTestSupport.send(context.getBean(ClusterClient.class), "slow.orders", 0, null, "slow");
+                assertThat(listener.started.await(60, TimeUnit.SECONDS)).isTrue();
+                long start = System.nanoTime();
+                context.getBean(HpKafkaListenerEndpointRegistry.class).getListenerContainer("slow").stop();
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(took).isLessThan(Duration.ofSeconds(5));
+                await().atMost(Duration.ofSeconds(10)).untilTrue(listener.interrupted);
+                // The interrupted consumer still commits and leaves, so the client closes at once too.
+                start = System.nanoTime();
+                context.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            });
+    }
+
+    static class PatternListener {
+
+        final Queue<String> received = new ConcurrentLinkedQueue<>();
+
+        @HpKafkaListener(id = "pattern", topicPattern = "pattern\\..*", groupId = "pattern-group")
+        void onRecord(String value, @Header(HpKafkaHeaders.RECEIVED_TOPIC) String topic) {
+            this.received.add(topic + ":" + value);
+        }
+
+    }
+
+    static class SpelListener {
+
+        final Queue<String> threads = new ConcurrentLinkedQueue<>();
+
+        @HpKafkaListener(id = "#{'spel' + '-listener'}", topics = "#{'${spel.prefix}' + '.orders'}",
+                groupId = "#{'spel-group'.toUpperCase()}", concurrency = "#{1 + 1}")
+        void onRecord(String value) {
+            this.threads.add(Thread.currentThread().getName());
+        }
+
+    }
+
+    static class DeserializerListener {
+
+        final Queue<String> received = new ConcurrentLinkedQueue<>();
+
+        @HpKafkaListener(id = "deser", topics = "deser.orders", properties = "value-deserializer="
+                + "io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerEndpointTests$UpperCaseDeserializer")
+        void onRecord(String value) {
+            this.received.add(value);
+        }
+
+    }
+
+    public static class UpperCaseDeserializer implements Deserializer<String> {
+
+        @Override
+        public String deserialize(String topic, byte[] data) {
+            return new String(data, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
+        }
+
+    }
+
+    static class SlowListener {
+
+        final CountDownLatch started = new CountDownLatch(1);
+
+        final AtomicBoolean interrupted = new AtomicBoolean();
+
+        @HpKafkaListener(id = "slow", topics = "slow.orders", groupId = "slow-group")
+        void onRecord(String value) {
+            this.started.countDown();
+            try {
+                Thread.sleep(60_000);
+            }
+            catch (InterruptedException ex) {
+                this.interrupted.set(true);
+            }
+        }
+
+    }
+
+}
