@@ -18,6 +18,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.messaging.handler.annotation.Headers;
 import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.handler.annotation.ValueConstants;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -69,6 +70,9 @@ final class ListenerMethod {
             if (type == Acknowledgment.class) {
                 this.arguments[i] = (record, payload, ack) -> ack;
             }
+            else if (!batch && type == KafkaRecord.class && header == null) {
+                this.arguments[i] = (record, payload, ack) -> record; // the whole record, alone or beside a payload
+            }
             else if (header != null) {
                 if (batch) {
                     throw new IllegalStateException(what + ": a batch listener takes a List of payloads or records"
@@ -104,9 +108,6 @@ final class ListenerMethod {
                     }
                     this.arguments[i] = (record, converted, ack) -> converted;
                 }
-                else if (type == KafkaRecord.class) {
-                    this.arguments[i] = (record, converted, ack) -> record;
-                }
                 else {
                     // Converted beforehand by convertPayload, so that a conversion failure is not a listener failure.
                     this.arguments[i] = (record, converted, ack) -> converted;
@@ -118,14 +119,18 @@ final class ListenerMethod {
         ReflectionUtils.makeAccessible(method);
     }
 
+    private static boolean isPayload(MethodParameter parameter) {
+        Class<?> type = parameter.getParameterType();
+        return type != Acknowledgment.class && type != KafkaRecord.class
+                && !parameter.hasParameterAnnotation(org.springframework.messaging.handler.annotation.Header.class)
+                && !parameter.hasParameterAnnotation(Headers.class);
+    }
+
     // The record listener's payload conversion, or null when no parameter takes a converted value.
     private static @Nullable BytesConverter payloadConverter(Method method, Conversions context) {
         for (int i = 0; i < method.getParameterCount(); i++) {
             MethodParameter parameter = new MethodParameter(method, i);
-            Class<?> type = parameter.getParameterType();
-            if (type == Acknowledgment.class || type == KafkaRecord.class
-                    || parameter.hasParameterAnnotation(org.springframework.messaging.handler.annotation.Header.class)
-                    || parameter.hasParameterAnnotation(Headers.class)) {
+            if (!isPayload(parameter)) {
                 continue;
             }
             return BytesConverter.forType(parameter.getGenericParameterType(), context.valueDeserializer(),
@@ -172,7 +177,9 @@ final class ListenerMethod {
                 return (record, payload, ack) -> groupId;
             }
             default -> {
-                return recordHeader(name, header.required(), type, conversions, what);
+                String fallback = ValueConstants.DEFAULT_NONE.equals(header.defaultValue()) ? null
+                        : header.defaultValue();
+                return recordHeader(name, header.required() && fallback == null, fallback, type, conversions, what);
             }
         }
     }
@@ -199,8 +206,9 @@ final class ListenerMethod {
         return (record, payload, ack) -> conversions.convert(value.apply(record), type);
     }
 
-    private static Argument recordHeader(String name, boolean required, Class<?> type, ConversionService conversions,
-            String what) {
+    private static Argument recordHeader(String name, boolean required, @Nullable String fallback, Class<?> type,
+            ConversionService conversions, String what) {
+        byte[] fallbackBytes = (fallback != null) ? fallback.getBytes(StandardCharsets.UTF_8) : null;
         if (type != byte[].class && type != String.class && type != Object.class
                 && !conversions.canConvert(String.class, type)) {
             throw new IllegalStateException(what + ": header '" + name + "' cannot be converted to "
@@ -208,6 +216,9 @@ final class ListenerMethod {
         }
         return (record, payload, ack) -> {
             byte[] bytes = lastHeader(record, name);
+            if (bytes == null) {
+                bytes = fallbackBytes;
+            }
             if (bytes == null) {
                 if (required) {
                     throw new PayloadConversionException(coordinates(record) + " has no header '" + name

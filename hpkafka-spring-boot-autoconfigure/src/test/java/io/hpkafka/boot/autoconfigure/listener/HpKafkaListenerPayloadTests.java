@@ -73,7 +73,8 @@ class HpKafkaListenerPayloadTests {
                 "t-42", "attempt", "2");
         await().atMost(ListenerTestSupport.TIMEOUT).until(() -> !this.listeners.orders.isEmpty());
         assertThat(this.listeners.orders).containsExactly(
-                "o-7 x3 key=order-7 trace=t-42 attempt=2 missing=null partition=1 group=payloads headers=[trace, attempt]");
+                "o-7 x3 key=order-7 trace=t-42 attempt=2 missing=null partition=1 group=payloads headers=[trace, attempt]"
+                        + " tier=basic record=pay.orders@0");
     }
 
     @Test
@@ -163,10 +164,11 @@ class HpKafkaListenerPayloadTests {
         void onOrder(Order order, @Header(HpKafkaHeaders.RECEIVED_KEY) String key, @Header("trace") String trace,
                 @Header("attempt") int attempt, @Header(name = "missing", required = false) String missing,
                 @Header(HpKafkaHeaders.RECEIVED_PARTITION) int partition,
-                @Header(HpKafkaHeaders.GROUP_ID) String group, @Headers Map<String, Object> headers) {
+                @Header(HpKafkaHeaders.GROUP_ID) String group, @Headers Map<String, Object> headers,
+                @Header(name = "tier", defaultValue = "basic") String tier, KafkaRecord record) {
             this.orders.add(order.id() + " x" + order.quantity() + " key=" + key + " trace=" + trace + " attempt="
                     + attempt + " missing=" + missing + " partition=" + partition + " group=" + group + " headers="
-                    + headers.keySet());
+                    + headers.keySet() + " tier=" + tier + " record=" + record.topic() + "@" + record.offset());
         }
 
         @HpKafkaListener(id = "lists", topics = "pay.lists")
