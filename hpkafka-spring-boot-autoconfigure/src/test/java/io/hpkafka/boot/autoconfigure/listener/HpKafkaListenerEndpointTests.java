@@ -2,31 +2,40 @@ package io.hpkafka.boot.autoconfigure.listener;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.hpkafka.ClusterClient;
 import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
 import io.hpkafka.serialization.Deserializer;
 import io.hpkafka.test.HpKafkaCluster;
 import io.hpkafka.test.KafkaTestCluster;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.SendTo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * How endpoints are resolved and stopped, against a real broker: a topic pattern that picks up a topic created later,
- * SpEL in attributes, a deserializer named in properties, and the shutdown timeout.
+ * SpEL in attributes, a deserializer named in properties, the shutdown timeout, and replies produced just before
+ * shutdown.
  */
 @HpKafkaCluster
 class HpKafkaListenerEndpointTests {
@@ -44,6 +53,8 @@ class HpKafkaListenerEndpointTests {
         kafka.createTopic("spel.orders", 2, 1);
         kafka.createTopic("deser.orders", 1, 1);
         kafka.createTopic("slow.orders", 1, 1);
+        kafka.createTopic("shutdown.requests", 2, 1);
+        kafka.createTopic("shutdown.replies", 1, 1);
     }
 
     @Test
@@ -122,6 +133,55 @@ class HpKafkaListenerEndpointTests {
                 context.close();
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             });
+    }
+
+    @Test
+    void repliesProducedBeforeShutdownAreAllInTheirTopicOnceTheContextIsClosed() throws Exception {
+        AtomicInteger handled = new AtomicInteger();
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=" + kafka.bootstrapServers(), "hpkafka.producer.buffering-time=1s")
+            .withBean(AtomicInteger.class, () -> handled)
+            .withBean(ReplyingListener.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                ClusterClient client = context.getBean(ClusterClient.class);
+                for (int i = 0; i < 200; i++) {
+                    client.produce("shutdown.requests", ("k" + i).getBytes(StandardCharsets.UTF_8),
+                            ("r" + i).getBytes(StandardCharsets.UTF_8));
+                }
+                await().atMost(ListenerTestSupport.TIMEOUT).until(() -> handled.get() == 200);
+                // Replies wait up to a second in the producer's buffer: closing now must still send them all.
+                context.close();
+            });
+        try (KafkaConsumer<String, String> oracle = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            oracle.assign(List.of(new org.apache.kafka.common.TopicPartition("shutdown.replies", 0)));
+            Map<String, String> replies = new HashMap<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (replies.size() < 200 && System.nanoTime() < deadline) {
+                oracle.poll(Duration.ofMillis(200)).forEach((r) -> replies.put(r.key(), r.value()));
+            }
+            assertThat(replies).hasSize(200).containsEntry("k7", "R7").containsEntry("k199", "R199");
+        }
+    }
+
+    static class ReplyingListener {
+
+        private final AtomicInteger handled;
+
+        ReplyingListener(AtomicInteger handled) {
+            this.handled = handled;
+        }
+
+        @HpKafkaListener(id = "replying", topics = "shutdown.requests", groupId = "shutdown-group")
+        @SendTo("shutdown.replies")
+        String onRequest(String request) {
+            this.handled.incrementAndGet();
+            return request.toUpperCase(Locale.ROOT);
+        }
+
     }
 
     static class PatternListener {
