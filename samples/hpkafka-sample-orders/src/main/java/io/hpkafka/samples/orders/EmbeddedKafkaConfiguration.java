@@ -14,9 +14,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * When no {@code hpkafka.seeds} is configured: a real single-broker Kafka cluster (KRaft) inside this JVM, with the
- * sample's topic created, and its address handed to the auto-configuration as {@link HpKafkaConnectionDetails}.
- * The client depends on the connection details, which depend on the cluster, so the client is closed (and flushed)
- * before the broker stops.
+ * sample's topic and its dead-letter topic created, and its address handed to the auto-configuration as
+ * {@link HpKafkaConnectionDetails}. The client depends on the connection details, which depend on the cluster, so the
+ * client is closed (and flushed) before the broker stops.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedKafkaConfiguration.NoSeedsCondition.class)
@@ -27,6 +27,8 @@ class EmbeddedKafkaConfiguration {
         EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(1).build().start();
         try {
             cluster.createTopic(sample.getTopic(), sample.getPartitions(), 1);
+            // As many partitions as the topic: a dead letter goes to its record's partition number.
+            cluster.createTopic(sample.getDeadLetterTopic(), sample.getPartitions(), 1);
         }
         catch (RuntimeException ex) {
             cluster.close(); // the bean does not exist yet, so Spring would not close it

@@ -4,13 +4,21 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * Builds order events as JSON text by hand (the sample needs no JSON library), e.g.
- * {@code {"orderId":"order-000042","customer":"Grace Hopper","amount":129.90,"currency":"EUR","createdAt":"2026-11-30T08:15:30.123Z"}}.
+ * Builds order events as JSON text by hand (cheaper than a mapper for 100,000 records; the listener reads them into
+ * {@link OrderEvent} with Jackson), e.g.
+ * {@code {"orderId":"order-000042","customer":"Grace Hopper","amount":129.90,"currency":"EUR","createdAt":"2026-11-30T08:15:30.123Z"}},
+ * and the poison records sent among them: values that are not JSON, which the listener cannot take.
  * Not thread-safe (the random source).
  */
 final class OrderEvents {
 
     private static final String ORDER_ID_PREFIX = "order-";
+
+    private static final String POISON_KEY_PREFIX = "poison-";
+
+    // Values no JSON parser accepts: plain text, XML, CSV, JSON cut short.
+    private static final String[] POISON_VALUES = { "%s is not JSON", "<order id=\"%s\"/>",
+            "%s;Ada Lovelace;129.90;EUR", "{\"orderId\":\"%s\",\"amount\":" };
 
     private static final String[] CUSTOMERS = { "Ada Lovelace", "Alan Turing", "Barbara Liskov", "Donald Knuth",
             "Edsger Dijkstra", "Frances Allen", "Grace Hopper", "John Backus", "Ken Thompson", "Leslie Lamport",
@@ -35,28 +43,52 @@ final class OrderEvents {
     }
 
     /**
-     * Reads the index back from an order id's UTF-8 bytes without decoding them.
+     * Reads the index back from an order id.
      * @param key the record key
      * @return the index, or -1 if the key is not an order id
      */
-    static int indexOf(byte[] key) {
-        if (key == null || key.length <= ORDER_ID_PREFIX.length() || key.length > ORDER_ID_PREFIX.length() + 9) {
+    static int indexOf(String key) {
+        if (key == null || key.length() <= ORDER_ID_PREFIX.length() || key.length() > ORDER_ID_PREFIX.length() + 9
+                || !key.startsWith(ORDER_ID_PREFIX)) {
             return -1;
         }
-        for (int i = 0; i < ORDER_ID_PREFIX.length(); i++) {
-            if (key[i] != ORDER_ID_PREFIX.charAt(i)) {
-                return -1;
-            }
-        }
         int index = 0;
-        for (int i = ORDER_ID_PREFIX.length(); i < key.length; i++) {
-            int digit = key[i] - '0';
+        for (int i = ORDER_ID_PREFIX.length(); i < key.length(); i++) {
+            int digit = key.charAt(i) - '0';
             if (digit < 0 || digit > 9) {
                 return -1;
             }
             index = index * 10 + digit;
         }
         return index;
+    }
+
+    /**
+     * Returns the key of the n-th poison record: {@code poison-} and at least three digits.
+     * @param index the poison record's index, from 0
+     * @return the key
+     */
+    static String poisonKey(int index) {
+        return String.format("%s%03d", POISON_KEY_PREFIX, index);
+    }
+
+    /**
+     * Returns whether a key is a poison record's.
+     * @param key the record key
+     * @return whether it is
+     */
+    static boolean isPoisonKey(String key) {
+        return key != null && key.startsWith(POISON_KEY_PREFIX);
+    }
+
+    /**
+     * Returns the value of the n-th poison record: text that is not JSON, so the listener's payload conversion
+     * fails.
+     * @param index the poison record's index, from 0
+     * @return the value
+     */
+    static String poisonValue(int index) {
+        return String.format(POISON_VALUES[index % POISON_VALUES.length], poisonKey(index));
     }
 
     /**
