@@ -12,11 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.hpkafka.ClusterClient;
 import io.hpkafka.producer.ProducerRecord;
 import io.hpkafka.record.Header;
 import io.hpkafka.record.KafkaRecord;
+import io.hpkafka.record.TimestampType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +31,7 @@ import org.springframework.core.log.LogMessage;
  * timestamp and its type, consumer group, exception class, root cause class, message and stack trace). The record
  * goes to the original partition number when the dead-letter topic has that many partitions, else by its key.
  * Throws when the dead-letter topic does not acknowledge within the send timeout, so the record is retried, not lost.
+ * A record read from a dead-letter topic is not published again: it goes to the fallback (logged and skipped).
  */
 final class DeadLetterRecoverer implements RecordRecoverer {
 
@@ -38,7 +41,11 @@ final class DeadLetterRecoverer implements RecordRecoverer {
 
     private final Function<String, String> topicOf;
 
+    private final Predicate<String> isDeadLetterTopic;
+
     private final Duration sendTimeout;
+
+    private final RecordRecoverer fallback;
 
     // Partition counts of dead-letter topics, looked up once each.
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
@@ -47,17 +54,28 @@ final class DeadLetterRecoverer implements RecordRecoverer {
      * Creates a recoverer.
      * @param client the client to publish with
      * @param topicOf the dead-letter topic of a record's topic
+     * @param isDeadLetterTopic whether a topic is itself a dead-letter topic (its failed records go to
+     * {@code fallback})
      * @param sendTimeout the longest wait for an acknowledgment
+     * @param fallback takes the failed records of dead-letter topics
      */
-    DeadLetterRecoverer(ClusterClient client, Function<String, String> topicOf, Duration sendTimeout) {
+    DeadLetterRecoverer(ClusterClient client, Function<String, String> topicOf, Predicate<String> isDeadLetterTopic,
+            Duration sendTimeout, RecordRecoverer fallback) {
         this.client = client;
         this.topicOf = topicOf;
+        this.isDeadLetterTopic = isDeadLetterTopic;
         this.sendTimeout = sendTimeout;
+        this.fallback = fallback;
     }
 
     @Override
     public void recover(KafkaRecord record, Exception failure, @Nullable String groupId) throws Exception {
         String topic = this.topicOf.apply(record.topic());
+        if (this.isDeadLetterTopic.test(record.topic())) {
+            // A listener of a dead-letter topic failed: publishing again would only start a chain of them.
+            this.fallback.recover(record, failure, groupId);
+            return;
+        }
         int partition = (record.partition() < partitionCount(topic)) ? record.partition()
                 : ProducerRecord.ANY_PARTITION;
         ProducerRecord deadLetter = new ProducerRecord(topic, partition, record.key(), record.value(),
@@ -71,7 +89,7 @@ final class DeadLetterRecoverer implements RecordRecoverer {
         }
         logger.warn(LogMessage.format("Record %s-%d@%d (group %s) failed and was published to '%s': %s",
                 record.topic(), record.partition(), record.offset(), (groupId != null) ? groupId : "none", topic,
-                failure.toString()));
+                failure.toString().replaceAll("\\s*[\\r\\n]+\\s*", " ")));
     }
 
     private int partitionCount(String topic) {
@@ -104,7 +122,9 @@ final class DeadLetterRecoverer implements RecordRecoverer {
                 ByteBuffer.allocate(Long.BYTES).putLong(record.offset()).array()));
         headers.add(new Header(HpKafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
                 ByteBuffer.allocate(Long.BYTES).putLong(record.timestamp()).array()));
-        headers.add(text(HpKafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE, String.valueOf(record.timestampType())));
+        // Kafka's own names (org.apache.kafka.common.record.TimestampType#toString), as Spring Kafka writes them.
+        headers.add(text(HpKafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE,
+                (record.timestampType() == TimestampType.LOG_APPEND_TIME) ? "LogAppendTime" : "CreateTime"));
         if (groupId != null) {
             headers.add(text(HpKafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, groupId));
         }

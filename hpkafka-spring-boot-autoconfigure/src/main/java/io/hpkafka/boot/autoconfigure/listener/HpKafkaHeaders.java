@@ -3,8 +3,9 @@ package io.hpkafka.boot.autoconfigure.listener;
 /**
  * Names of the record's coordinates a listener parameter can take with
  * {@code @org.springframework.messaging.handler.annotation.Header}, and of the headers a dead-letter record carries.
- * Any other {@code @Header} name is a header of the record. The dead-letter names are Spring Kafka's, so that tools
- * reading its dead-letter topics read ours.
+ * Any other {@code @Header} name is a header of the record. The dead-letter names and encodings are Spring Kafka's,
+ * so that tools reading its dead-letter topics read ours; a listener of a dead-letter topic may take the partition as
+ * an {@code int} and the offset and timestamp as a {@code long} parameter (decoded from their big-endian bytes).
  */
 public final class HpKafkaHeaders {
 
@@ -41,7 +42,7 @@ public final class HpKafkaHeaders {
     /** Dead letter: the original timestamp, ms since the epoch (8-byte big-endian long). */
     public static final String DLT_ORIGINAL_TIMESTAMP = "kafka_dlt-original-timestamp";
 
-    /** Dead letter: the original timestamp type (UTF-8 name). */
+    /** Dead letter: the original timestamp type (UTF-8, Kafka's name: {@code CreateTime} or {@code LogAppendTime}). */
     public static final String DLT_ORIGINAL_TIMESTAMP_TYPE = "kafka_dlt-original-timestamp-type";
 
     /** Dead letter: the consumer group that failed (UTF-8; absent in simple mode). */

@@ -120,10 +120,12 @@ public class HpKafkaListenerEndpointRegistry implements SmartLifecycle, Disposab
         if (!deadLetter.isEnabled()) {
             return new LoggingRecoverer(id);
         }
-        String fixed = deadLetter.getTopic();
+        String fixed = (deadLetter.getTopic() != null && !deadLetter.getTopic().isBlank()) ? deadLetter.getTopic()
+                : null;
         String suffix = deadLetter.getTopicSuffix();
-        return new DeadLetterRecoverer(this.clusterClient,
-                (topic) -> (fixed != null && !fixed.isBlank()) ? fixed : topic + suffix, deadLetter.getSendTimeout());
+        return new DeadLetterRecoverer(this.clusterClient, (topic) -> (fixed != null) ? fixed : topic + suffix,
+                (topic) -> topic.equals(fixed) || (!suffix.isEmpty() && topic.endsWith(suffix)), deadLetter.getSendTimeout(),
+                new LoggingRecoverer(id));
     }
 
     private static String kebab(String option) {

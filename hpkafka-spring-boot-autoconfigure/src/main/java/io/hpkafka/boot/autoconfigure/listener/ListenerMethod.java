@@ -209,6 +209,7 @@ final class ListenerMethod {
     private static Argument recordHeader(String name, boolean required, @Nullable String fallback, Class<?> type,
             ConversionService conversions, String what) {
         byte[] fallbackBytes = (fallback != null) ? fallback.getBytes(StandardCharsets.UTF_8) : null;
+        java.util.function.Function<byte[], Object> binary = binaryHeader(name, type);
         if (type != byte[].class && type != String.class && type != Object.class
                 && !conversions.canConvert(String.class, type)) {
             throw new IllegalStateException(what + ": header '" + name + "' cannot be converted to "
@@ -229,8 +230,11 @@ final class ListenerMethod {
             if (type == byte[].class || type == Object.class) {
                 return bytes;
             }
-            String text = new String(bytes, StandardCharsets.UTF_8);
             try {
+                if (binary != null) {
+                    return binary.apply(bytes);
+                }
+                String text = new String(bytes, StandardCharsets.UTF_8);
                 return (type == String.class) ? text : conversions.convert(text, type);
             }
             catch (RuntimeException ex) {
@@ -238,6 +242,22 @@ final class ListenerMethod {
                         + " could not be converted to " + type.getTypeName() + ": " + ex.getMessage(), ex);
             }
         };
+    }
+
+    // The dead-letter headers that hold big-endian numbers (as Spring Kafka writes them), read as such.
+    private static java.util.function.@Nullable Function<byte[], Object> binaryHeader(String name, Class<?> type) {
+        boolean isInt = type == Integer.class || type == Long.class;
+        if (name.equals(HpKafkaHeaders.DLT_ORIGINAL_PARTITION) && isInt) {
+            return (bytes) -> {
+                int value = java.nio.ByteBuffer.wrap(bytes).getInt();
+                return (type == Long.class) ? (Object) (long) value : (Object) value;
+            };
+        }
+        if ((name.equals(HpKafkaHeaders.DLT_ORIGINAL_OFFSET) || name.equals(HpKafkaHeaders.DLT_ORIGINAL_TIMESTAMP))
+                && type == Long.class) {
+            return (bytes) -> java.nio.ByteBuffer.wrap(bytes).getLong();
+        }
+        return null;
     }
 
     private static byte @Nullable [] lastHeader(KafkaRecord record, String name) {

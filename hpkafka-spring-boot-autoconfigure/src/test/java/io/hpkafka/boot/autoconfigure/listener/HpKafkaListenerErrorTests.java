@@ -78,6 +78,7 @@ class HpKafkaListenerErrorTests {
         await().atMost(ListenerTestSupport.TIMEOUT).until(() -> this.listeners.processed.contains("c")
                 && deadLetter("err.orders.DLT") != null);
         assertThat(this.listeners.calls).containsExactly("a", "bad", "bad", "bad", "c");
+        assertThat(this.listeners.deadLetterOrigins).contains("err.orders.DLT <- 0@1");
         assertThat(this.listeners.processed).containsExactly("a", "c");
         KafkaRecord dead = deadLetter("err.orders.DLT");
         assertThat(dead.partition()).isZero();
@@ -90,7 +91,7 @@ class HpKafkaListenerErrorTests {
         assertThat(ByteBuffer.wrap(headers.get(HpKafkaHeaders.DLT_ORIGINAL_OFFSET)).getLong()).isEqualTo(1L);
         assertThat(ByteBuffer.wrap(headers.get(HpKafkaHeaders.DLT_ORIGINAL_TIMESTAMP)).getLong())
             .isBetween(System.currentTimeMillis() - 120_000, System.currentTimeMillis());
-        assertThat(text(headers.get(HpKafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE))).isEqualTo("CREATE_TIME");
+        assertThat(text(headers.get(HpKafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE))).isEqualTo("CreateTime");
         assertThat(text(headers.get(HpKafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))).isEqualTo("errors");
         assertThat(text(headers.get(HpKafkaHeaders.DLT_EXCEPTION_FQCN)))
             .isEqualTo(IllegalStateException.class.getName());
@@ -194,6 +195,8 @@ class HpKafkaListenerErrorTests {
 
         final Queue<KafkaRecord> deadLetters = new ConcurrentLinkedQueue<>();
 
+        final Queue<String> deadLetterOrigins = new ConcurrentLinkedQueue<>();
+
         final AtomicInteger fatalCalls = new AtomicInteger();
 
         @HpKafkaListener(id = "failing", topics = "err.orders")
@@ -219,8 +222,10 @@ class HpKafkaListenerErrorTests {
 
         @HpKafkaListener(id = "dead-letters", topics = { "err.orders.DLT", "err.json.DLT", "err.fatal.DLT" },
                 groupId = "errors-dlt")
-        void onDeadLetter(KafkaRecord record) {
+        void onDeadLetter(KafkaRecord record, @Header(HpKafkaHeaders.DLT_ORIGINAL_PARTITION) int partition,
+                @Header(HpKafkaHeaders.DLT_ORIGINAL_OFFSET) long offset) {
             this.deadLetters.add(record);
+            this.deadLetterOrigins.add(record.topic() + " <- " + partition + "@" + offset);
         }
 
     }
