@@ -295,7 +295,7 @@ public class HpKafkaListenerAnnotationBeanPostProcessor
             ClassLoader classLoader = (this.beanFactory instanceof ConfigurableBeanFactory configurable)
                     ? configurable.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
             if (JsonPayloads.isPresent(classLoader)) {
-                this.json = JsonPayloads.from(this.beanFactory, classLoader);
+                this.json = JsonPayloads.from(this.beanFactory);
             }
         }
         return this.json;

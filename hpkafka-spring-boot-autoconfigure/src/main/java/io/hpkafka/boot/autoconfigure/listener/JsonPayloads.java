@@ -40,10 +40,9 @@ final class JsonPayloads {
      * Creates the JSON support with the application's {@code JsonMapper} bean if it has exactly one (Spring Boot
      * defines one, configured by {@code spring.jackson.*}), else a default mapper.
      * @param beanFactory where to look the mapper up, or null
-     * @param classLoader unused; Jackson is known to be present
      * @return the support
      */
-    static JsonPayloads from(@Nullable BeanFactory beanFactory, @Nullable ClassLoader classLoader) {
+    static JsonPayloads from(@Nullable BeanFactory beanFactory) {
         JsonMapper mapper = (beanFactory != null) ? beanFactory.getBeanProvider(JsonMapper.class).getIfUnique() : null;
         return new JsonPayloads((mapper != null) ? mapper : JsonMapper.builder().build());
     }

@@ -2,6 +2,7 @@ package io.hpkafka.boot.autoconfigure.listener;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,7 +83,7 @@ final class OffsetTracker {
      * @param records the batch, in delivery order
      * @return the handle acknowledging the whole batch (a no-op outside the manual modes)
      */
-    Acknowledgment delivered(java.util.List<KafkaRecord> records) {
+    Acknowledgment delivered(List<KafkaRecord> records) {
         if (!this.mode.isManual()) {
             return NO_ACK;
         }
@@ -110,7 +111,7 @@ final class OffsetTracker {
         if (this.mode.isManual()) {
             if (recovered) {
                 Progress p = progressOf(record);
-                p.delivered(record.offset()); // it may not have been handed over (batch conversion failures)
+                p.include(record.offset()); // it may not have been handed over (batch conversion failures)
                 acknowledge(p, record.offset());
             }
             return;
@@ -275,6 +276,24 @@ final class OffsetTracker {
             if (offset >= this.marked) {
                 this.pending.addLast(new long[] { offset, 0 });
             }
+        }
+
+        // Adds an offset not handed over (its batch's listener never saw it) in order, keeping what is pending.
+        synchronized void include(long offset) {
+            if (offset < this.marked) {
+                return;
+            }
+            java.util.List<long[]> entries = new java.util.ArrayList<>(this.pending);
+            int at = 0;
+            while (at < entries.size() && entries.get(at)[0] < offset) {
+                at++;
+            }
+            if (at < entries.size() && entries.get(at)[0] == offset) {
+                return;
+            }
+            entries.add(at, new long[] { offset, 0 });
+            this.pending.clear();
+            this.pending.addAll(entries);
         }
 
         /** @return whether the mark moved */

@@ -56,6 +56,9 @@ class HpKafkaListenerErrorTests {
     @Autowired
     private FailingListeners listeners;
 
+    @Autowired
+    private HpKafkaListenerEndpointRegistry registry;
+
     @DynamicPropertySource
     static void brokers(DynamicPropertyRegistry registry) {
         registry.add("hpkafka.seeds", () -> kafka.bootstrapServers());
@@ -63,7 +66,7 @@ class HpKafkaListenerErrorTests {
 
     @BeforeAll
     static void createTopics() {
-        for (String topic : List.of("err.orders", "err.json", "err.fatal")) {
+        for (String topic : List.of("err.orders", "err.json", "err.fatal", "err.batch")) {
             kafka.createTopic(topic, 1, 1);
             kafka.createTopic(topic + ".DLT", 1, 1);
         }
@@ -122,6 +125,21 @@ class HpKafkaListenerErrorTests {
         assertThat(this.listeners.fatalCalls).hasValue(1);
         assertThat(text(headers(deadLetter("err.fatal.DLT")).get(HpKafkaHeaders.DLT_EXCEPTION_FQCN)))
             .isEqualTo(IllegalArgumentException.class.getName());
+    }
+
+    @Test
+    void aPoisonPillInAManuallyAcknowledgedBatchGoesToTheDeadLetterTopicAndTheBatchIsCommittedWhole()
+            throws Exception {
+        for (int i = 0; i < 5; i++) {
+            ListenerTestSupport.send(this.client, "err.batch", 0, null,
+                    (i == 2) ? "poison" : "{\"id\":\"b" + i + "\",\"quantity\":" + i + "}");
+        }
+        await().atMost(ListenerTestSupport.TIMEOUT).until(() -> this.listeners.batched.size() == 4
+                && deadLetter("err.batch.DLT") != null);
+        assertThat(this.listeners.batched).extracting(Order::id).containsExactly("b0", "b1", "b3", "b4");
+        this.registry.getListenerContainer("batch").stop();
+        assertThat(ListenerTestSupport.committed(kafka.bootstrapServers(), "errors", "err.batch"))
+            .containsEntry(0, 5L);
     }
 
     @Test
@@ -199,6 +217,8 @@ class HpKafkaListenerErrorTests {
 
         final AtomicInteger fatalCalls = new AtomicInteger();
 
+        final Queue<Order> batched = new ConcurrentLinkedQueue<>();
+
         @HpKafkaListener(id = "failing", topics = "err.orders")
         void onOrder(String order, @Header(HpKafkaHeaders.OFFSET) long offset) {
             this.calls.add(order);
@@ -220,7 +240,15 @@ class HpKafkaListenerErrorTests {
             throw new IllegalArgumentException("cannot take " + order);
         }
 
-        @HpKafkaListener(id = "dead-letters", topics = { "err.orders.DLT", "err.json.DLT", "err.fatal.DLT" },
+        @HpKafkaListener(id = "batch", topics = "err.batch", batch = "true",
+                properties = { "ack-mode=MANUAL", "batch.max-wait=500ms" })
+        void onBatch(List<Order> orders, Acknowledgment acknowledgment) {
+            this.batched.addAll(orders);
+            acknowledgment.acknowledge();
+        }
+
+        @HpKafkaListener(id = "dead-letters",
+                topics = { "err.orders.DLT", "err.json.DLT", "err.fatal.DLT", "err.batch.DLT" },
                 groupId = "errors-dlt")
         void onDeadLetter(KafkaRecord record, @Header(HpKafkaHeaders.DLT_ORIGINAL_PARTITION) int partition,
                 @Header(HpKafkaHeaders.DLT_ORIGINAL_OFFSET) long offset) {
