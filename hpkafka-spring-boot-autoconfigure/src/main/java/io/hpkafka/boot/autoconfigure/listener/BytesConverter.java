@@ -34,17 +34,19 @@ interface BytesConverter {
     /**
      * Chooses the conversion for a parameter.
      * @param type the parameter's (generic) type
-     * @param deserializer the configured deserializer, or null
+     * @param deserializers the configured deserializers
      * @param json reads JSON, or null when Jackson is not on the class path
      * @param what describes the parameter for the error message
      * @return the conversion
      * @throws IllegalStateException if nothing can produce {@code type}
      */
-    static BytesConverter forType(Type type, @Nullable Deserializer<?> deserializer, @Nullable JsonPayloads json,
+    static BytesConverter forType(Type type, TopicDeserializers deserializers, @Nullable JsonPayloads json,
             String what) {
-        if (deserializer != null) {
-            return deserializer::deserialize;
-        }
+        Deserializer<?> fallback = deserializers.fallback();
+        return deserializers.before((fallback != null) ? fallback::deserialize : byType(type, json, what));
+    }
+
+    private static BytesConverter byType(Type type, @Nullable JsonPayloads json, String what) {
         Class<?> raw = ResolvableType.forType(type).toClass();
         if (raw == byte[].class) {
             return BYTES;

@@ -181,8 +181,10 @@ public class HpKafkaListenerAnnotationBeanPostProcessor
             case DEFAULT -> groupSettings.defaultOffset();
         };
         ListenerMethod.Conversions conversions = new ListenerMethod.Conversions(
-                obtainSettingsBinder().deserializer(id, "key-deserializer", settings.getKeyDeserializer()),
-                obtainSettingsBinder().deserializer(id, "value-deserializer", settings.getValueDeserializer()),
+                obtainSettingsBinder().deserializers(id, "key-deserializer", settings.getKeyDeserializer(),
+                        settings.getKeyDeserializers()),
+                obtainSettingsBinder().deserializers(id, "value-deserializer", settings.getValueDeserializer(),
+                        settings.getValueDeserializers()),
                 obtainJson(), ApplicationConversionService.getSharedInstance(),
                 StringUtils.hasText(groupId) ? groupId : null);
         ListenerMethod method = new ListenerMethod(found.bean(), invocable, batch, conversions);

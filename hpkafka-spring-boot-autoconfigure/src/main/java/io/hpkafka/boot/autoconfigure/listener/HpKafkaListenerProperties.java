@@ -2,7 +2,9 @@ package io.hpkafka.boot.autoconfigure.listener;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -63,6 +65,18 @@ public class HpKafkaListenerProperties {
      * ByteBuffer payloads take the bytes, any other type is read as JSON (Jackson 3 on the class path).
      */
     private @Nullable String valueDeserializer;
+
+    /**
+     * Deserializers of keys per topic (bean or class names, as for key-deserializer), before key-deserializer. A
+     * topic name with dots is written in brackets: {@code key-deserializers[orders.v2]}.
+     */
+    private Map<String, String> keyDeserializers = new LinkedHashMap<>();
+
+    /**
+     * Deserializers of values per topic (bean or class names, as for value-deserializer), before
+     * value-deserializer. A topic name with dots is written in brackets: {@code value-deserializers[orders.v2]}.
+     */
+    private Map<String, String> valueDeserializers = new LinkedHashMap<>();
 
     private final Batch batch = new Batch();
 
@@ -132,6 +146,22 @@ public class HpKafkaListenerProperties {
 
     public void setValueDeserializer(@Nullable String valueDeserializer) {
         this.valueDeserializer = valueDeserializer;
+    }
+
+    public Map<String, String> getKeyDeserializers() {
+        return this.keyDeserializers;
+    }
+
+    public void setKeyDeserializers(Map<String, String> keyDeserializers) {
+        this.keyDeserializers = keyDeserializers;
+    }
+
+    public Map<String, String> getValueDeserializers() {
+        return this.valueDeserializers;
+    }
+
+    public void setValueDeserializers(Map<String, String> valueDeserializers) {
+        this.valueDeserializers = valueDeserializers;
     }
 
     public Batch getBatch() {

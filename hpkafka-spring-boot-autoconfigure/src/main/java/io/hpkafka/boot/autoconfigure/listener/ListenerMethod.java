@@ -10,7 +10,6 @@ import java.util.Map;
 
 import io.hpkafka.record.Header;
 import io.hpkafka.record.KafkaRecord;
-import io.hpkafka.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
@@ -104,7 +103,7 @@ final class ListenerMethod {
                     }
                     Type element = ResolvableType.forMethodParameter(parameter).getGeneric(0).getType();
                     if (element != KafkaRecord.class) {
-                        elements = BytesConverter.forType(element, context.valueDeserializer(), context.json(), what);
+                        elements = BytesConverter.forType(element, context.valueDeserializers(), context.json(), what);
                     }
                     this.arguments[i] = (record, converted, ack) -> converted;
                 }
@@ -133,7 +132,7 @@ final class ListenerMethod {
             if (!isPayload(parameter)) {
                 continue;
             }
-            return BytesConverter.forType(parameter.getGenericParameterType(), context.valueDeserializer(),
+            return BytesConverter.forType(parameter.getGenericParameterType(), context.valueDeserializers(),
                     context.json(), describe(method) + " parameter " + i);
         }
         return null;
@@ -150,7 +149,7 @@ final class ListenerMethod {
         switch (name) {
             case HpKafkaHeaders.RECEIVED_KEY -> {
                 BytesConverter key = BytesConverter.forType(parameter.getGenericParameterType(),
-                        context.keyDeserializer(), context.json(), what);
+                        context.keyDeserializers(), context.json(), what);
                 return (record, payload, ack) -> convertKey(key, record);
             }
             case HpKafkaHeaders.RECEIVED_TOPIC -> {
@@ -398,13 +397,13 @@ final class ListenerMethod {
 
     /**
      * What conversions may use.
-     * @param keyDeserializer the configured key deserializer, or null
-     * @param valueDeserializer the configured value deserializer, or null
+     * @param keyDeserializers the configured key deserializers
+     * @param valueDeserializers the configured value deserializers
      * @param json JSON support, or null without Jackson
      * @param conversionService converts header text and coordinates
      * @param groupId the listener's group id, or null in simple mode
      */
-    record Conversions(@Nullable Deserializer<?> keyDeserializer, @Nullable Deserializer<?> valueDeserializer,
+    record Conversions(TopicDeserializers keyDeserializers, TopicDeserializers valueDeserializers,
             @Nullable JsonPayloads json, ConversionService conversionService, @Nullable String groupId) {
     }
 

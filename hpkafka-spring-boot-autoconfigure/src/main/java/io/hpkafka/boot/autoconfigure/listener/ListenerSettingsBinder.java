@@ -139,6 +139,28 @@ final class ListenerSettingsBinder {
     }
 
     /**
+     * Resolves a listener's deserializers of keys or values.
+     * @param listenerId the listener's id, for messages
+     * @param property the name of the property of all topics, relative to the prefix (the per-topic map's is the
+     * same plus "s")
+     * @param name the deserializer of all topics, or null
+     * @param byTopic the deserializer of each topic that has one
+     * @return the deserializers
+     * @throws InvalidConfigurationPropertyValueException if a name is neither a Deserializer bean nor class
+     */
+    TopicDeserializers deserializers(String listenerId, String property, @Nullable String name,
+            Map<String, String> byTopic) {
+        Map<String, Deserializer<?>> resolved = new LinkedHashMap<>();
+        byTopic.forEach((topic, each) -> {
+            Deserializer<?> deserializer = deserializer(listenerId, property + "s[" + topic + "]", each);
+            if (deserializer != null) {
+                resolved.put(topic, deserializer);
+            }
+        });
+        return new TopicDeserializers(resolved, deserializer(listenerId, property, name));
+    }
+
+    /**
      * Resolves a deserializer named by a property.
      * @param listenerId the listener's id, for messages
      * @param property the property's name relative to the prefix

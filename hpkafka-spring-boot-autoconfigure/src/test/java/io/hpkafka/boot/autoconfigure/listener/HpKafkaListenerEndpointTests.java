@@ -52,6 +52,7 @@ class HpKafkaListenerEndpointTests {
         kafka.createTopic("pattern.first", 1, 1);
         kafka.createTopic("spel.orders", 2, 1);
         kafka.createTopic("deser.orders", 1, 1);
+        kafka.createTopic("deser.plain", 1, 1);
         kafka.createTopic("slow.orders", 1, 1);
         kafka.createTopic("shutdown.requests", 2, 1);
         kafka.createTopic("shutdown.replies", 1, 1);
@@ -100,15 +101,16 @@ class HpKafkaListenerEndpointTests {
     }
 
     @Test
-    void aValueDeserializerNamedInPropertiesConvertsThePayload() {
+    void aValueDeserializerNamedForATopicConvertsItsPayloadsAndOtherTopicsKeepTheDefault() {
         this.contextRunner.withPropertyValues("hpkafka.seeds=" + kafka.bootstrapServers())
             .withBean(DeserializerListener.class)
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 ListenerTestSupport.send(context.getBean(ClusterClient.class), "deser.orders", 0, null, "shout");
+                ListenerTestSupport.send(context.getBean(ClusterClient.class), "deser.plain", 0, null, "quiet");
                 DeserializerListener listener = context.getBean(DeserializerListener.class);
-                await().atMost(ListenerTestSupport.TIMEOUT).until(() -> !listener.received.isEmpty());
-                assertThat(listener.received).containsExactly("SHOUT");
+                await().atMost(ListenerTestSupport.TIMEOUT).until(() -> listener.received.size() == 2);
+                assertThat(listener.received).containsExactlyInAnyOrder("SHOUT", "quiet");
             });
     }
 
@@ -211,8 +213,9 @@ class HpKafkaListenerEndpointTests {
 
         final Queue<String> received = new ConcurrentLinkedQueue<>();
 
-        @HpKafkaListener(id = "deser", topics = "deser.orders", properties = "value-deserializer="
-                + "io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerEndpointTests$UpperCaseDeserializer")
+        @HpKafkaListener(id = "deser", topics = { "deser.orders", "deser.plain" },
+                properties = "value-deserializers[deser.orders]="
+                        + "io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerEndpointTests$UpperCaseDeserializer")
         void onRecord(String value) {
             this.received.add(value);
         }
