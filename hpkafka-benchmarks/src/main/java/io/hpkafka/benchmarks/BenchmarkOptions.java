@@ -77,7 +77,8 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --repetitions N              runs per client, alternating A B A B (default 3; the table gives medians)
               --workloads a,b              of ceiling,producer,consumer,consumers,latency,listener (default: all
                                            but consumers)
-              --clients a,b                of hpkafka,kafka-clients for producer/consumer runs (default: both)
+              --clients a,b                of hpkafka,kafka-clients for producer/consumer/listener runs (default:
+                                           both; the listener's kafka-clients side is Spring Kafka)
               --codecs a,b                 of none,snappy,lz4,zstd,gzip (default: all)
               --full-matrix                acks=all with every codec too (default: acks=1 with every codec, acks=all
                                            with none only)
