@@ -2,6 +2,8 @@ package io.hpkafka.benchmarks.listener;
 
 import io.hpkafka.benchmarks.ResourceMeter;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -15,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class ListenerProbe {
 
     private static volatile ListenerProbe current;
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     private final long records;
     private final ResourceMeter meter;
@@ -22,6 +25,8 @@ public final class ListenerProbe {
     private final AtomicLong bytes = new AtomicLong();
     private volatile ResourceMeter.Snapshot start;
     private volatile ResourceMeter.Usage usage;
+    private volatile long jitMillisAtStart;
+    private volatile long jitMillis;
     private volatile Thread waiter;
 
     private ListenerProbe(long records, ResourceMeter meter) {
@@ -47,6 +52,7 @@ public final class ListenerProbe {
         }
         long n = probe.count.incrementAndGet();
         if (n == 1) {
+            probe.jitMillisAtStart = jitMillisSoFar();
             probe.start = probe.meter.snapshot();
             return;
         }
@@ -56,6 +62,7 @@ public final class ListenerProbe {
         probe.bytes.addAndGet(value == null ? 0 : value.length());
         if (n == probe.records) {
             probe.usage = probe.meter.since(probe.start);
+            probe.jitMillis = jitMillisSoFar() - probe.jitMillisAtStart;
             Thread w = probe.waiter;
             if (w != null) {
                 LockSupport.unpark(w);
@@ -73,6 +80,16 @@ public final class ListenerProbe {
             }
             LockSupport.parkNanos(this, Math.min(left, 10_000_000));
         }
+    }
+
+    /** @return the JIT compilers' accumulated time in this JVM, in ms (-1 when the JVM does not tell) */
+    public static long jitMillisSoFar() {
+        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : -1;
+    }
+
+    /** @return the JIT compilers' time during the measured interval, in ms */
+    public long jitMillis() {
+        return jitMillis;
     }
 
     /** @return every record delivered to the listener since the probe was installed */
