@@ -116,6 +116,13 @@ final class ListenerMethod {
         this.batchElements = elements;
         this.payload = batch ? null : payloadConverter(method, context);
         ReflectionUtils.makeAccessible(method);
+        try {
+            // Also for a public method: Method.invoke then skips its access check on every call.
+            method.setAccessible(true);
+        }
+        catch (RuntimeException ex) {
+            // A module that does not open the package: the checked call works, a little slower.
+        }
     }
 
     private static boolean isPayload(MethodParameter parameter) {

@@ -118,8 +118,8 @@ final class OffsetTracker {
         }
         Progress p = progressOf(record);
         long next = record.offset() + 1;
-        if (next > p.marked) {
-            p.marked = next;
+        if (next > p.processed) {
+            p.processed = next;
         }
         this.dirty = true;
         switch (this.mode) {
@@ -160,7 +160,7 @@ final class OffsetTracker {
         for (TopicPartition tp : partitions) {
             Progress p = this.progress.remove(tp);
             if (p != null) {
-                long marked = p.revoke();
+                long marked = p.revoke(this.mode.isManual());
                 if (!lost && marked > 0) {
                     this.consumer.markProcessed(tp.topic(), tp.partition(), marked - 1);
                 }
@@ -201,7 +201,7 @@ final class OffsetTracker {
     private void pushMarks() {
         for (Map.Entry<TopicPartition, Progress> entry : this.progress.entrySet()) {
             Progress p = entry.getValue();
-            long marked = p.marked;
+            long marked = this.mode.isManual() ? p.marked : p.processed;
             if (marked > p.pushed) {
                 p.pushed = marked;
                 this.consumer.markProcessed(entry.getKey().topic(), entry.getKey().partition(), marked - 1);
@@ -243,8 +243,9 @@ final class OffsetTracker {
     }
 
     /**
-     * One partition's progress. {@link #marked} is written by the delivery thread (automatic modes) or under the
-     * lock (manual modes), and read by the delivery thread.
+     * One partition's progress: in the automatic modes {@link #processed}, touched by the delivery thread only (a
+     * plain field: it is written for every record); in the manual modes {@link #marked}, written under the lock by
+     * acknowledging threads and read by the delivery thread.
      */
     private static final class Progress {
 
@@ -253,6 +254,9 @@ final class OffsetTracker {
         final int partition;
 
         volatile long marked;
+
+        // Automatic modes, delivery thread only: the offset after the last processed record.
+        long processed;
 
         // Delivery thread only.
         long pushed;
@@ -318,9 +322,10 @@ final class OffsetTracker {
             return false;
         }
 
-        synchronized long revoke() {
+        // Delivery thread.
+        synchronized long revoke(boolean manual) {
             this.revoked = true;
-            return this.marked;
+            return manual ? this.marked : this.processed;
         }
 
         synchronized boolean isRevoked() {
