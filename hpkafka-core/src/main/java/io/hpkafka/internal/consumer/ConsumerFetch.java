@@ -335,7 +335,11 @@ public final class ConsumerFetch {
      */
     void raise(ConsumerError error) {
         if (!closed && !errors.isEmpty()) {
-            delivery.execute(() -> errors.fire(error));
+            try {
+                delivery.execute(() -> errors.fire(error));
+            } catch (RuntimeException e) { // its delivery executor was shut down under it: the actor goes on
+                log.warn("{}: could not report {} ({})", name, error, e.toString());
+            }
         }
     }
 

@@ -209,7 +209,11 @@ public final class FetchEngine {
             if (state.outOfRangeOffset >= 0) {
                 OffsetReset reset = new OffsetReset(tp.topic(), tp.partition(), state.outOfRangeOffset, offset,
                         strategy());
-                owner.delivery.execute(() -> owner.offsetResets().fire(reset));
+                try {
+                    owner.delivery.execute(() -> owner.offsetResets().fire(reset));
+                } catch (RuntimeException e) { // its delivery executor was shut down under it
+                    log.warn("{}: could not report {} ({})", owner, reset, e.toString());
+                }
             }
             fetchAll();
         }));
@@ -376,9 +380,34 @@ public final class FetchEngine {
                 fetchInFlight.remove(key);
                 fetchAll();
             });
-            parts.forEach((consumer, part) -> consumer.dispatcher.dispatch(part.outcome, part.cursors,
-                    () -> actor.execute(() -> apply(consumer, part))));
+            parts.forEach((consumer, part) -> dispatch(consumer, part));
         }, context.executor());
+    }
+
+    /**
+     * Hands a consumer its part of an answer. A consumer closed meanwhile, or whose delivery executor refuses work
+     * (shut down under it), gets nothing delivered, but its cursors are released all the same: one consumer's
+     * trouble must never keep the answer from the other consumers of the request, nor leave cursors busy forever.
+     */
+    private void dispatch(ConsumerFetch consumer, Part part) {
+        Runnable done = () -> actor.execute(() -> apply(consumer, part));
+        if (!consumer.closed) {
+            try {
+                consumer.dispatcher.dispatch(part.outcome, part.cursors, done);
+                return;
+            } catch (RuntimeException e) { // RejectedExecutionException, typically
+                log.warn("{}: its delivery executor refused an answer ({}); the records are fetched again", consumer,
+                        e.toString());
+            }
+        }
+        int undelivered = 0;
+        for (List<KafkaRecord> records : part.outcome.records.values()) {
+            undelivered += records.size();
+        }
+        part.outcome.records.clear();
+        part.outcome.nextPositions.clear(); // not delivered: the cursors stay where they were
+        context.counters().bufferedRecords.add(-undelivered);
+        done.run();
     }
 
     /** Actor: the whole request failed (the connection broke or timed out). */

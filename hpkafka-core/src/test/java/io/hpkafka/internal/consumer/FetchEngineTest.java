@@ -126,6 +126,35 @@ class FetchEngineTest {
     }
 
     @Test
+    void aConsumerWhoseDeliveryExecutorRefusesWorkHoldsNeitherItsCursorsNorTheOtherConsumersOfItsRequest() {
+        ConsumerFetch x = engine.newConsumer("x", TestContexts.DIRECT);
+        ConsumerFetch y = engine.newConsumer("y", TestContexts.DIRECT);
+        ConsumerFetch refusing = engine.newConsumer("refusing", task -> {
+            throw new java.util.concurrent.RejectedExecutionException("shut down");
+        });
+        ConsumerFetch other = engine.newConsumer("other", TestContexts.DIRECT);
+        x.consume(TOPIC, 1, new StartPosition(7));
+        y.consume(TOPIC, 1, new StartPosition(9));
+        InMemoryConnections.Exchange<FetchResponse> laneZero = network.take(FetchRequest.class);
+        network.take(FetchRequest.class); // lane one, y's: left unanswered
+        refusing.consume(TOPIC, 0, new StartPosition(100));
+        other.consume(TOPIC, 1, new StartPosition(300));
+        laneZero.answer(response(empty(1)));
+        InMemoryConnections.Exchange<FetchResponse> shared = network.take(FetchRequest.class);
+        assertThat(offsets(shared)).as("one request for both").containsExactlyInAnyOrder(100L, 300L);
+        shared.answer(response(empty(0), empty(1)));
+        // Both cursors were released: each is fetched again (whichever of the two consumers came first in the answer).
+        java.util.Set<Long> fetchedAgain = new java.util.HashSet<>();
+        for (int round = 0; round < 6 && network.waiting(FetchRequest.class) > 0; round++) {
+            InMemoryConnections.Exchange<FetchResponse> next = network.take(FetchRequest.class);
+            fetchedAgain.addAll(offsets(next));
+            next.answer(response(partitions(next).stream().map(FetchEngineTest::empty)
+                    .toArray(FetchResponse.PartitionData[]::new)));
+        }
+        assertThat(fetchedAgain).contains(100L, 300L);
+    }
+
+    @Test
     void aPausedTopicIsNotFetchedAndResumesAtItsPosition() {
         ConsumerFetch a = engine.newConsumer("a", TestContexts.DIRECT);
         ConsumerFetch b = engine.newConsumer("b", TestContexts.DIRECT);
