@@ -16,7 +16,6 @@ import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.internal.network.Connection;
 import io.hpkafka.internal.network.ConnectionPool;
 import io.hpkafka.internal.protocol.Errors;
-import io.hpkafka.internal.protocol.ProtocolException;
 import io.hpkafka.internal.protocol.message.FetchRequest;
 import io.hpkafka.internal.protocol.message.FetchResponse;
 import io.hpkafka.internal.protocol.record.RecordBatchReader;
@@ -459,9 +458,10 @@ public final class FetchEngine {
                 outcome.records.put(tp, records);
                 outcome.nextPositions.put(tp, next);
                 context.counters().bufferedRecords.add(records.size());
-            } catch (ProtocolException e) {
-                // Deliver nothing of this partition and fetch it again from the same offset.
-                log.warn("Malformed records for {} at offset {}; fetching again: {}", tp, s.position, e.getMessage());
+            } catch (RuntimeException e) {
+                // A protocol exception, or a reader's bug on bytes it did not expect (an index out of bounds): deliver
+                // nothing of this partition and fetch it again from the same offset, after a pause.
+                log.warn("Malformed records for {} at offset {}; fetching again: {}", tp, s.position, e.toString());
                 outcome.malformed.add(tp);
             }
         }

@@ -39,8 +39,6 @@ final class BatchHandler {
 
     private @Nullable ScheduledFuture<?> flushTask;
 
-    private volatile boolean stopping;
-
     BatchHandler(MemberParts parts, int maxSize, long maxWaitMs) {
         this.parts = parts;
         this.maxSize = maxSize;
@@ -84,13 +82,6 @@ final class BatchHandler {
      */
     void drop(Collection<TopicPartition> partitions) {
         this.records.removeIf((r) -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
-    }
-
-    /**
-     * Stops retrying: a batch in its back-off gives up without counting its records as processed.
-     */
-    void stop() {
-        this.stopping = true;
     }
 
     private void handle(List<KafkaRecord> batch) {
@@ -142,6 +133,9 @@ final class BatchHandler {
             catch (Throwable ex) {
                 failure = ListenerInvocationException.wrap(ex);
             }
+            if (this.parts.stopping().get()) {
+                return Outcome.STOPPED; // interrupted past the shutdown timeout: delivered again, not recovered
+            }
             if (attempt >= policy.maxAttempts() || !policy.isRetryable(failure)) {
                 for (KafkaRecord record : delivered) {
                     if (!recover(record, failure)) {
@@ -162,6 +156,9 @@ final class BatchHandler {
     // Offers a record to the recoverer until it takes it; false if stopped first.
     private boolean recover(KafkaRecord record, Exception failure) {
         for (int attempt = 1;; attempt++) {
+            if (this.parts.stopping().get()) {
+                return false;
+            }
             try {
                 this.parts.recoverer().recover(record, failure, this.parts.groupId());
                 return true;
@@ -180,7 +177,7 @@ final class BatchHandler {
     private boolean sleep(long delayMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
         try {
-            for (long left = delayMs; left > 0 && !this.stopping; left = TimeUnit.NANOSECONDS
+            for (long left = delayMs; left > 0 && !this.parts.stopping().get(); left = TimeUnit.NANOSECONDS
                 .toMillis(deadline - System.nanoTime())) {
                 Thread.sleep(Math.min(left, 50));
             }
@@ -189,7 +186,7 @@ final class BatchHandler {
             Thread.currentThread().interrupt();
             return false;
         }
-        return !this.stopping;
+        return !this.parts.stopping().get();
     }
 
     /** How a batch ended. */

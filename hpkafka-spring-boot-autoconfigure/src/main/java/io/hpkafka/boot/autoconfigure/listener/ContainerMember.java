@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.hpkafka.KafkaConsumer;
 import io.hpkafka.config.ConsumerOptions;
@@ -50,6 +51,8 @@ final class ContainerMember {
 
     private volatile @Nullable Thread worker;
 
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
     private @Nullable CompletableFuture<Void> closed;
 
     ContainerMember(ContainerSpec spec, int index, List<String> topics) {
@@ -69,7 +72,7 @@ final class ContainerMember {
         this.tracker = (spec.groupId() != null)
                 ? new OffsetTracker(this.consumer, settings.getAckMode(), settings.getAckCount(), this.thread) : null;
         MemberParts parts = new MemberParts(spec.listenerId(), this.consumer, this.thread, spec.method(), this.tracker,
-                spec.retry(), spec.recoverer(), spec.replies(), spec.groupId());
+                spec.retry(), spec.recoverer(), spec.replies(), spec.groupId(), this.stopping);
         if (spec.method().isBatch()) {
             this.batches = new BatchHandler(parts, settings.getBatch().getMaxSize(),
                     settings.getBatch().getMaxWait().toMillis());
@@ -156,8 +159,8 @@ final class ContainerMember {
      * @return a future completing once the consumer is closed
      */
     CompletableFuture<Void> stopAsync() {
+        this.stopping.set(true);
         if (this.batches != null) {
-            this.batches.stop();
             if (this.spec.groupId() == null) {
                 this.thread.execute(this.batches::flush);
             }

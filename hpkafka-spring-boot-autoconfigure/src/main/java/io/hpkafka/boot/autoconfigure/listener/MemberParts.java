@@ -1,6 +1,7 @@
 package io.hpkafka.boot.autoconfigure.listener;
 
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.hpkafka.KafkaConsumer;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param recoverer where records go that failed for good
  * @param replies forwards return values; null without {@code @SendTo}
  * @param groupId the group id, or null in simple mode
+ * @param stopping set once the consumer stops: a failure from then on (the listener interrupted past the shutdown
+ * timeout, typically) leaves its record unprocessed, for redelivery, rather than retried or recovered
  */
 record MemberParts(String listenerId, KafkaConsumer<?, ?> consumer, ScheduledExecutorService thread,
         ListenerMethod method, @Nullable OffsetTracker tracker, RetryPolicy retry, RecordRecoverer recoverer,
-        @Nullable ReplySender replies, @Nullable String groupId) {
+        @Nullable ReplySender replies, @Nullable String groupId, AtomicBoolean stopping) {
 }

@@ -83,6 +83,10 @@ final class RecordHandler {
     }
 
     private void failed(KafkaRecord record, Exception failure, int attempt) {
+        if (this.parts.stopping().get()) {
+            leftForRedelivery(record, failure);
+            return;
+        }
         RetryPolicy policy = this.parts.retry();
         if (attempt >= policy.maxAttempts() || !policy.isRetryable(failure)) {
             recover(record, failure, attempt);
@@ -95,6 +99,10 @@ final class RecordHandler {
     }
 
     private void recover(KafkaRecord record, Exception failure, int attempt) {
+        if (this.parts.stopping().get()) {
+            leftForRedelivery(record, failure);
+            return;
+        }
         try {
             this.parts.recoverer().recover(record, failure, this.parts.groupId());
         }
@@ -110,6 +118,12 @@ final class RecordHandler {
         if (tracker != null) {
             tracker.processed(record, true);
         }
+    }
+
+    // Stopping: neither retried nor recovered, nor counted as processed; whoever reads the partition next gets it.
+    private void leftForRedelivery(KafkaRecord record, Exception failure) {
+        logger.info(LogMessage.format("@HpKafkaListener '%s' is stopping and %s failed (%s); it is not committed and"
+                + " will be delivered again", this.parts.listenerId(), ListenerMethod.coordinates(record), failure));
     }
 
     // Pauses the partition, moves it back to the record, and resumes it after the back-off.

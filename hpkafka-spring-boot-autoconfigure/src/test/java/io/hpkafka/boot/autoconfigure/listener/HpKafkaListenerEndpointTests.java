@@ -115,7 +115,7 @@ class HpKafkaListenerEndpointTests {
     }
 
     @Test
-    void stoppingWaitsForTheRecordInHandUpToTheShutdownTimeoutThenInterrupts() {
+    void stoppingWaitsForTheRecordInHandUpToTheShutdownTimeoutThenInterruptsWithoutCommittingIt() {
         this.contextRunner
             .withPropertyValues("hpkafka.seeds=" + kafka.bootstrapServers(),
                     "hpkafka.listener.shutdown-timeout=500ms")
@@ -130,6 +130,9 @@ class HpKafkaListenerEndpointTests {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 assertThat(took).isLessThan(Duration.ofSeconds(5));
                 await().atMost(Duration.ofSeconds(10)).untilTrue(listener.interrupted);
+                // Interrupted by the stop, the record was not processed: neither recovered nor committed.
+                assertThat(ListenerTestSupport.committed(kafka.bootstrapServers(), "slow-group", "slow.orders")
+                    .getOrDefault(0, 0L)).isZero();
                 // The interrupted consumer still commits and leaves, so the client closes at once too.
                 start = System.nanoTime();
                 context.close();
@@ -237,7 +240,8 @@ class HpKafkaListenerEndpointTests {
 
         final AtomicBoolean interrupted = new AtomicBoolean();
 
-        @HpKafkaListener(id = "slow", topics = "slow.orders", groupId = "slow-group")
+        @HpKafkaListener(id = "slow", topics = "slow.orders", groupId = "slow-group",
+                properties = "retry.max-attempts=1")
         void onRecord(String value) {
             this.started.countDown();
             try {
@@ -245,6 +249,8 @@ class HpKafkaListenerEndpointTests {
             }
             catch (InterruptedException ex) {
                 this.interrupted.set(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while handling " + value, ex);
             }
         }
 
