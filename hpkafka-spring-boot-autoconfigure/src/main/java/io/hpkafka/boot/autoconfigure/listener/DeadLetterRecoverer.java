@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,16 +29,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogMessage;
 
 /**
- * Publishes a failed record to its dead-letter topic and waits for the acknowledgment: the original key, value and
+ * Publishes a failed record to its dead-letter topic, done once the topic acknowledged it: the original key, value and
  * headers, plus the {@code kafka_dlt-*} headers of {@link HpKafkaHeaders} (original topic, partition, offset,
  * timestamp and its type, consumer group, exception class, root cause class, message and stack trace). The record
  * goes to the original partition number when the dead-letter topic has that many partitions, else by its key.
- * Throws when the dead-letter topic does not acknowledge within the send timeout, so the record is retried, not lost.
+ * Fails when the dead-letter topic does not acknowledge within the send timeout, so the record is retried, not lost;
+ * the publish still on its way is reused by the retry rather than sent twice.
  * A record read from a dead-letter topic is not published again: it goes to the fallback (logged and skipped).
  */
 final class DeadLetterRecoverer implements RecordRecoverer {
 
     private static final Log logger = LogFactory.getLog(DeadLetterRecoverer.class);
+
+    private static final int MAX_TRACKED = 10_000;
 
     private final ClusterClient client;
 
@@ -49,6 +55,18 @@ final class DeadLetterRecoverer implements RecordRecoverer {
 
     // Partition counts of dead-letter topics, looked up once each.
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+
+    // Dead letters sent and not yet seen taken, by original coordinates; bounded, the oldest dropped first.
+    private final Map<String, CompletableFuture<Void>> inFlight = new LinkedHashMap<>(16, 0.75f, false) {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Void>> eldest) {
+            return size() > MAX_TRACKED;
+        }
+
+    };
 
     /**
      * Creates a recoverer.
@@ -70,46 +88,78 @@ final class DeadLetterRecoverer implements RecordRecoverer {
 
     @Override
     public void recover(KafkaRecord record, Exception failure, @Nullable String groupId) throws Exception {
-        String topic = this.topicOf.apply(record.topic());
-        if (this.isDeadLetterTopic.test(record.topic())) {
-            // A listener of a dead-letter topic failed: publishing again would only start a chain of them.
-            this.fallback.recover(record, failure, groupId);
-            return;
-        }
-        int partition = (record.partition() < partitionCount(topic)) ? record.partition()
-                : ProducerRecord.ANY_PARTITION;
-        ProducerRecord deadLetter = new ProducerRecord(topic, partition, record.key(), record.value(),
-                headers(record, failure, groupId), ProducerRecord.NO_TIMESTAMP);
         try {
-            this.client.send(deadLetter).get(this.sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            recoverAsync(record, failure, groupId).get();
         }
         catch (ExecutionException ex) {
-            throw new IllegalStateException("Dead-letter topic '" + topic + "' did not take "
-                    + ListenerMethod.coordinates(record) + ": " + ex.getCause(), ex.getCause());
+            throw (ex.getCause() instanceof Exception cause) ? cause : ex;
         }
-        logger.warn(LogMessage.format("Record %s-%d@%d (group %s) failed and was published to '%s': %s",
-                record.topic(), record.partition(), record.offset(), (groupId != null) ? groupId : "none", topic,
-                failure.toString().replaceAll("\\s*[\\r\\n]+\\s*", " ")));
     }
 
-    private int partitionCount(String topic) {
+    /**
+     * Publishes the dead letter and completes once the dead-letter topic acknowledged it, or exceptionally after the
+     * send timeout or a failure. A record asked again while its dead letter is still on its way (a retry after a
+     * timeout) gets that same send, not a second one, so a slow or missing dead-letter topic yields no duplicates.
+     */
+    @Override
+    public CompletableFuture<Void> recoverAsync(KafkaRecord record, Exception failure, @Nullable String groupId) {
+        if (this.isDeadLetterTopic.test(record.topic())) {
+            // A listener of a dead-letter topic failed: publishing again would only start a chain of them.
+            return this.fallback.recoverAsync(record, failure, groupId);
+        }
+        String key = record.topic() + "-" + record.partition() + "@" + record.offset();
+        CompletableFuture<Void> sending;
+        synchronized (this.inFlight) {
+            sending = this.inFlight.get(key);
+            if (sending == null || sending.isCompletedExceptionally()) {
+                sending = publish(record, failure, groupId);
+                this.inFlight.put(key, sending);
+            }
+        }
+        CompletableFuture<Void> observed = sending;
+        return sending.copy().orTimeout(this.sendTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((x, e) -> {
+            if (e == null) {
+                synchronized (this.inFlight) {
+                    this.inFlight.remove(key, observed); // seen taken: a later failure of this record sends anew
+                }
+            }
+        });
+    }
+
+    private CompletableFuture<Void> publish(KafkaRecord record, Exception failure, @Nullable String groupId) {
+        String topic = this.topicOf.apply(record.topic());
+        List<Header> headers = headers(record, failure, groupId);
+        return partitionCount(topic).thenCompose((count) -> {
+            int partition = (record.partition() < count) ? record.partition() : ProducerRecord.ANY_PARTITION;
+            return this.client.send(new ProducerRecord(topic, partition, record.key(), record.value(), headers,
+                    ProducerRecord.NO_TIMESTAMP));
+        }).handle((metadata, error) -> {
+            if (error != null) {
+                Throwable cause = (error instanceof CompletionException && error.getCause() != null)
+                        ? error.getCause() : error;
+                throw new IllegalStateException("Dead-letter topic '" + topic + "' did not take "
+                        + ListenerMethod.coordinates(record) + ": " + cause, cause);
+            }
+            logger.warn(LogMessage.format("Record %s-%d@%d (group %s) failed and was published to '%s': %s",
+                    record.topic(), record.partition(), record.offset(), (groupId != null) ? groupId : "none", topic,
+                    failure.toString().replaceAll("\\s*[\\r\\n]+\\s*", " ")));
+            return null;
+        });
+    }
+
+    // The dead-letter topic's partition count, looked up once (0 while unknown: the record then goes by its key).
+    private CompletableFuture<Integer> partitionCount(String topic) {
         Integer known = this.partitionCounts.get(topic);
         if (known != null) {
-            return known;
+            return CompletableFuture.completedFuture(known);
         }
-        try {
-            int count = this.client.partitionsFor(topic).get(this.sendTimeout.toMillis(), TimeUnit.MILLISECONDS).size();
+        return this.client.partitionsFor(topic).handle((partitions, error) -> {
+            int count = (error == null) ? partitions.size() : 0;
             if (count > 0) {
                 this.partitionCounts.put(topic, count);
             }
             return count;
-        }
-        catch (Exception ex) {
-            if (ex instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return 0; // unknown yet (auto-creation): by key this time
-        }
+        });
     }
 
     static List<Header> headers(KafkaRecord record, Exception failure, @Nullable String groupId) {

@@ -3,6 +3,7 @@ package io.hpkafka.boot.autoconfigure.listener;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +20,8 @@ import org.springframework.core.log.LogMessage;
  * failing record's partition: the partition is paused and its position moved back to the record (the records behind
  * it are fetched again later, never skipped), and after the back-off it is resumed, so the record comes again as the
  * next attempt. The other partitions go on meanwhile. After the last attempt, or at once for a record that cannot be
- * converted or an exception that is not retryable, the record goes to the recoverer; if the recoverer throws, the
+ * converted or an exception that is not retryable, the record goes to the recoverer; a recoverer that waits (for a
+ * dead-letter topic's acknowledgment) holds the partition the same way, not the thread; if the recoverer fails, the
  * record is held back and offered to it again after the back-off.
  * <p>
  * A rebalance during a back-off is safe: the record was not processed, so it is not committed, and whoever owns the
@@ -57,7 +59,16 @@ final class RecordHandler {
             }
         }
         if (retry != null && retry.recovering) {
-            recover(record, retry.failure, retry.attempt);
+            CompletableFuture<Void> recovery = retry.recovery;
+            if (recovery == null) {
+                recover(record, retry.failure, retry.attempt); // the recoverer failed before: offer it again
+            }
+            else if (recovery.isDone()) {
+                recovered(record, recovery, retry.failure, retry.attempt);
+            }
+            else {
+                awaitRecovery(record, retry); // resumed early (by the application): wait on
+            }
             return;
         }
         OffsetTracker tracker = this.parts.tracker();
@@ -103,13 +114,57 @@ final class RecordHandler {
             leftForRedelivery(record, failure);
             return;
         }
+        CompletableFuture<Void> recovery;
         try {
-            this.parts.recoverer().recover(record, failure, this.parts.groupId());
+            recovery = this.parts.recoverer().recoverAsync(record, failure, this.parts.groupId());
         }
-        catch (Exception ex) {
+        catch (RuntimeException ex) {
+            recovery = CompletableFuture.failedFuture(ex);
+        }
+        if (recovery.isDone()) {
+            recovered(record, recovery, failure, attempt);
+            return;
+        }
+        // The recoverer waits (a dead-letter topic's acknowledgment): hold the partition, not the thread, and take
+        // the record up again when it is done.
+        Retry retry = new Retry(record.offset(), attempt, failure, true);
+        retry.recovery = recovery;
+        awaitRecovery(record, retry);
+    }
+
+    private void awaitRecovery(KafkaRecord record, Retry retry) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        Retry replaced = this.retries.put(tp, retry);
+        if (replaced != null && replaced != retry) {
+            replaced.cancel();
+        }
+        this.parts.consumer().pause(tp.topic(), tp.partition());
+        this.parts.consumer().seek(tp.topic(), tp.partition(), record.offset());
+        retry.recovery.whenComplete((x, e) -> {
+            try {
+                this.parts.thread().execute(() -> {
+                    if (this.retries.get(tp) == retry) {
+                        this.parts.consumer().resume(tp.topic(), tp.partition());
+                    }
+                });
+            }
+            catch (RuntimeException ex) {
+                // The consumer has stopped: the record was not committed, its next reader gets it.
+            }
+        });
+    }
+
+    // The recoverer is done with the record: processed, or offered again after the back-off.
+    private void recovered(KafkaRecord record, CompletableFuture<Void> recovery, Exception failure, int attempt) {
+        try {
+            recovery.join();
+        }
+        catch (RuntimeException ex) {
+            Throwable cause = (ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null)
+                    ? ex.getCause() : ex;
             logger.error(LogMessage.format("@HpKafkaListener '%s': the recoverer failed on %s; offering it again in"
                     + " %d ms", this.parts.listenerId(), ListenerMethod.coordinates(record),
-                    this.parts.retry().delayMs(attempt)), ex);
+                    this.parts.retry().delayMs(attempt)), cause);
             retryLater(record, failure, attempt, true);
             return;
         }
@@ -177,6 +232,9 @@ final class RecordHandler {
         final boolean recovering;
 
         @Nullable ScheduledFuture<?> resume;
+
+        // While the recoverer works on the record (recovering only).
+        @Nullable CompletableFuture<Void> recovery;
 
         Retry(long offset, int attempt, Exception failure, boolean recovering) {
             this.offset = offset;

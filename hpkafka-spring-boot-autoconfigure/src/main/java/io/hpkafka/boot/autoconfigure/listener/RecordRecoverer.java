@@ -1,5 +1,7 @@
 package io.hpkafka.boot.autoconfigure.listener;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.hpkafka.record.KafkaRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -21,5 +23,25 @@ public interface RecordRecoverer {
      * @throws Exception if the record could not be taken; it is then retried later
      */
     void recover(KafkaRecord record, Exception failure, @Nullable String groupId) throws Exception;
+
+    /**
+     * Takes the record without holding the caller: record listeners use this, so that a recoverer that waits (for a
+     * dead-letter topic's acknowledgment) holds only the record's partition, not the consumer's thread. The default
+     * runs {@link #recover} and returns a completed future.
+     * @param record the record as fetched
+     * @param failure why it failed
+     * @param groupId the listener's consumer group, or null in simple mode
+     * @return a future completing once the record is taken, or exceptionally if it could not be (it is then retried
+     * later)
+     */
+    default CompletableFuture<Void> recoverAsync(KafkaRecord record, Exception failure, @Nullable String groupId) {
+        try {
+            recover(record, failure, groupId);
+            return CompletableFuture.completedFuture(null);
+        }
+        catch (Exception ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
 
 }
