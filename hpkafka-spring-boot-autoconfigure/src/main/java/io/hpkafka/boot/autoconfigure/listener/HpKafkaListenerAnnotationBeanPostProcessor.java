@@ -200,7 +200,13 @@ public class HpKafkaListenerAnnotationBeanPostProcessor
                 throw new IllegalStateException(where + ": @SendTo must name exactly one topic, got " + replyTopics);
             }
             replyTopic = replyTopics.get(0);
-            replyWriter = ReplySender.writerFor(found.method().getReturnType(), obtainJson(), where);
+            Class<?> replyType = found.method().getReturnType();
+            if (java.util.concurrent.CompletionStage.class.isAssignableFrom(replyType)) {
+                // The reply is what the stage completes with.
+                replyType = org.springframework.core.ResolvableType.forMethodReturnType(found.method())
+                    .as(java.util.concurrent.CompletionStage.class).getGeneric(0).toClass();
+            }
+            replyWriter = ReplySender.writerFor(replyType, obtainJson(), where);
         }
         return new HpKafkaListenerEndpoint(id, topics, pattern, StringUtils.hasText(groupId) ? groupId : null,
                 concurrency, autoStartup, startFrom, settings, method, replyTopic, replyWriter);
@@ -218,6 +224,9 @@ public class HpKafkaListenerAnnotationBeanPostProcessor
                 }
             }
         }
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(topics));
+        topics.clear();
+        topics.addAll(distinct);
         for (String topic : topics) {
             // Also catches a placeholder left unresolved by a lenient resolver: '$' and '{' are not legal.
             if (!LEGAL_TOPIC_NAME.matcher(topic).matches()) {

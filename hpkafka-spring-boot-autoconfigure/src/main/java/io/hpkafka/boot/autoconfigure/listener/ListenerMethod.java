@@ -108,6 +108,11 @@ final class ListenerMethod {
                     this.arguments[i] = (record, converted, ack) -> converted;
                 }
                 else {
+                    if (java.util.Collection.class.isAssignableFrom(type) && ResolvableType.forMethodParameter(parameter)
+                        .asCollection().getGeneric(0).toClass() == KafkaRecord.class) {
+                        throw new IllegalStateException(what + " takes a list of records, which only a batch listener"
+                                + " gets: add batch = \"true\" to its @HpKafkaListener");
+                    }
                     // Converted beforehand by convertPayload, so that a conversion failure is not a listener failure.
                     this.arguments[i] = (record, converted, ack) -> converted;
                 }

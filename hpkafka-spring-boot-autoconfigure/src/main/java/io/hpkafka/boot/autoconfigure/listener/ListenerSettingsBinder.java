@@ -32,6 +32,10 @@ import org.springframework.util.ClassUtils;
  */
 final class ListenerSettingsBinder {
 
+    // Kafka's rule for topic names (org.apache.kafka.common.internals.Topic).
+    private static final java.util.regex.Pattern LEGAL_TOPIC_NAME = java.util.regex.Pattern
+        .compile("[a-zA-Z0-9._-]{1,249}");
+
     private final Environment environment;
 
     private final BeanFactory beanFactory;
@@ -67,9 +71,12 @@ final class ListenerSettingsBinder {
                         Bindable.of(HpKafkaListenerProperties.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
             }
             catch (BindException ex) {
-                throw new IllegalStateException("@HpKafkaListener '" + listenerId + "': properties " + map.keySet()
-                        + " do not all name a property of " + HpKafkaListenerProperties.PREFIX + ".*: "
-                        + mostSpecific(ex), ex);
+                boolean unknown = ex.getCause() instanceof org.springframework.boot.context.properties.bind
+                    .UnboundConfigurationPropertiesException;
+                throw new IllegalStateException("@HpKafkaListener '" + listenerId + "': property override "
+                        + (unknown ? "names no property of " + HpKafkaListenerProperties.PREFIX + ".*"
+                                : "has an invalid value for " + ex.getName())
+                        + ": " + mostSpecific(ex) + " (overrides: " + map + ")", ex);
             }
         }
         List<ConfigurationPropertySource> sources = new ArrayList<>();
@@ -108,6 +115,16 @@ final class ListenerSettingsBinder {
         }
         HpKafkaListenerProperties.DeadLetter deadLetter = settings.getDeadLetter();
         positive(id, "dead-letter.send-timeout", deadLetter.getSendTimeout());
+        if (deadLetter.getTopic() != null && !deadLetter.getTopic().isBlank()
+                && !LEGAL_TOPIC_NAME.matcher(deadLetter.getTopic()).matches()) {
+            fail(id, "dead-letter.topic", deadLetter.getTopic(), "is not a legal topic name (at most 249 letters,"
+                    + " digits, '.', '_' and '-')");
+        }
+        if (!deadLetter.getTopicSuffix().isEmpty()
+                && !LEGAL_TOPIC_NAME.matcher("t" + deadLetter.getTopicSuffix()).matches()) {
+            fail(id, "dead-letter.topic-suffix", deadLetter.getTopicSuffix(), "makes no legal topic name (letters,"
+                    + " digits, '.', '_' and '-')");
+        }
         if (deadLetter.isEnabled() && (deadLetter.getTopic() == null || deadLetter.getTopic().isBlank())
                 && deadLetter.getTopicSuffix().isEmpty()) {
             fail(id, "dead-letter.topic-suffix", "", "must not be empty without dead-letter.topic: the dead-letter"

@@ -53,6 +53,12 @@ final class ReplySender {
         if (returnType == void.class || returnType == Void.class) {
             throw new IllegalStateException(what + " has @SendTo but returns nothing");
         }
+        if (returnType == Object.class) {
+            // Decided per value: a String as text, bytes as they are, anything else as JSON.
+            Function<Object, byte[]> toJson = (json != null) ? json::write : null;
+            return (value) -> (value instanceof String text) ? text.getBytes(StandardCharsets.UTF_8)
+                    : (value instanceof byte[] bytes) ? bytes : writeJson(toJson, value);
+        }
         if (returnType == String.class) {
             return (value) -> ((String) value).getBytes(StandardCharsets.UTF_8);
         }
@@ -66,12 +72,32 @@ final class ReplySender {
         return json::write;
     }
 
+    private static byte[] writeJson(@Nullable Function<Object, byte[]> json, Object value) {
+        if (json == null) {
+            throw new IllegalStateException("Cannot send a " + value.getClass().getName() + " reply as JSON without"
+                    + " Jackson 3 on the class path");
+        }
+        return json.apply(value);
+    }
+
     /**
      * Sends a reply to {@code incoming}.
      * @param incoming the record the listener returned it for
      * @param value the return value, not null
      */
     void send(KafkaRecord incoming, Object value) {
+        if (value instanceof java.util.concurrent.CompletionStage<?> stage) {
+            stage.whenComplete((result, error) -> {
+                if (error != null) {
+                    logger.error(LogMessage.format("The reply to %s failed; nothing sent to '%s'",
+                            ListenerMethod.coordinates(incoming), this.topic), error);
+                }
+                else if (result != null) {
+                    send(incoming, result);
+                }
+            });
+            return;
+        }
         byte[] bytes = this.writer.apply(value);
         this.client.send(new ProducerRecord(this.topic, ProducerRecord.ANY_PARTITION, incoming.key(), bytes, List.of(),
                 ProducerRecord.NO_TIMESTAMP)).whenComplete((metadata, error) -> {

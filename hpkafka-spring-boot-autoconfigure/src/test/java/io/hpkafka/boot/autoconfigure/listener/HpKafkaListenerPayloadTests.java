@@ -65,6 +65,7 @@ class HpKafkaListenerPayloadTests {
         kafka.createTopic("pay.manual", 1, 1);
         kafka.createTopic("pay.requests", 1, 1);
         kafka.createTopic("pay.replies", 1, 1);
+        kafka.createTopic("pay.async-requests", 1, 1);
     }
 
     @Test
@@ -128,6 +129,12 @@ class HpKafkaListenerPayloadTests {
         KafkaRecord reply = this.listeners.replies.peek();
         assertThat(new String(reply.key(), StandardCharsets.UTF_8)).isEqualTo("req-1");
         assertThat(new String(reply.value(), StandardCharsets.UTF_8)).isEqualTo("HELLO");
+        // A CompletableFuture's result, once complete, as JSON.
+        ListenerTestSupport.send(this.client, "pay.async-requests", 0, "req-2", "later");
+        await().atMost(ListenerTestSupport.TIMEOUT).until(() -> this.listeners.replies.size() == 2);
+        KafkaRecord later = this.listeners.replies.stream()
+            .filter((r) -> new String(r.key(), StandardCharsets.UTF_8).equals("req-2")).findFirst().orElseThrow();
+        assertThat(new String(later.value(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"later\",\"quantity\":1}");
     }
 
     private static <T> int count(Queue<List<T>> batches) {
@@ -200,6 +207,12 @@ class HpKafkaListenerPayloadTests {
         @SendTo("pay.replies")
         String onRequest(String request) {
             return request.toUpperCase(java.util.Locale.ROOT);
+        }
+
+        @HpKafkaListener(id = "async-requests", topics = "pay.async-requests")
+        @SendTo("pay.replies")
+        java.util.concurrent.CompletableFuture<Order> onAsyncRequest(String request) {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> new Order(request, 1));
         }
 
         @HpKafkaListener(id = "replies", topics = "pay.replies")

@@ -60,6 +60,30 @@ class HpKafkaListenerStartUpTests {
     }
 
     @Test
+    void aRecordListenerTakingAListOfRecordsFailsStartUpSuggestingABatch() {
+        this.contextRunner.withBean(RecordListWithoutBatchListener.class).run((context) -> {
+            assertThat(failureMessages(context)).contains(RecordListWithoutBatchListener.class.getName())
+                .contains("batch = \"true\"");
+        });
+    }
+
+    @Test
+    void anIllegalDeadLetterTopicFailsStartUpNamingTheProperty() {
+        this.contextRunner.withPropertyValues("hpkafka.listener.dead-letter.topic=bad topic!")
+            .withBean(StringListener.class)
+            .run((context) -> assertThat(failureMessages(context)).contains("hpkafka.listener.dead-letter.topic")
+                .contains("not a legal topic name"));
+    }
+
+    @Test
+    void anOverrideWithAnInvalidValueFailsStartUpSayingTheValueIsInvalid() {
+        this.contextRunner.withBean(BadValueOverrideListener.class).run((context) -> {
+            assertThat(failureMessages(context)).contains("'bad-value'")
+                .contains("invalid value for hpkafka.listener.ack-mode");
+        });
+    }
+
+    @Test
     void anUnresolvableTopicPlaceholderFailsStartUp() {
         this.contextRunner.withBean(PlaceholderListener.class).run((context) -> {
             assertThat(failureMessages(context)).contains("topic '${orders.topic}'")
@@ -193,6 +217,22 @@ class HpKafkaListenerStartUpTests {
 
     }
 
+    static class RecordListWithoutBatchListener {
+
+        @HpKafkaListener(topics = "orders")
+        void onOrders(List<KafkaRecord> orders) {
+        }
+
+    }
+
+    static class BadValueOverrideListener {
+
+        @HpKafkaListener(id = "bad-value", topics = "orders", properties = "ack-mode=SOMETIMES")
+        void onOrder(String order) {
+        }
+
+    }
+
     static class PlaceholderListener {
 
         @HpKafkaListener(topics = "${orders.topic}")
@@ -235,7 +275,7 @@ class HpKafkaListenerStartUpTests {
 
     static class ManualStartListener {
 
-        @HpKafkaListener(id = "manual", topics = "orders", autoStartup = "false")
+        @HpKafkaListener(id = "manual", topics = "orders", autoStartup = "false", batch = "true")
         void onOrders(List<KafkaRecord> orders) {
         }
 
