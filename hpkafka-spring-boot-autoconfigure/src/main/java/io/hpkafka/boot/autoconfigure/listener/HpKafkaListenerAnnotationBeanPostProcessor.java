@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import io.hpkafka.config.DefaultOffset;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
@@ -30,6 +32,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
+import org.springframework.core.log.LogMessage;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -44,6 +47,8 @@ import org.springframework.util.StringUtils;
  */
 public class HpKafkaListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware, SmartInitializingSingleton, Ordered {
+
+    private static final Log logger = LogFactory.getLog(HpKafkaListenerAnnotationBeanPostProcessor.class);
 
     /**
      * Name of the post-processor bean the auto-configuration defines.
@@ -188,6 +193,11 @@ public class HpKafkaListenerAnnotationBeanPostProcessor
                 obtainJson(), ApplicationConversionService.getSharedInstance(),
                 StringUtils.hasText(groupId) ? groupId : null);
         ListenerMethod method = new ListenerMethod(found.bean(), invocable, batch, conversions);
+        if (method.takesAcknowledgment() && !settings.getAckMode().isManual()) {
+            logger.warn(LogMessage.format("%s takes an Acknowledgment but its ack mode is %s, so acknowledging does"
+                    + " nothing: the container commits by itself (ack-mode=MANUAL to commit what it acknowledges)",
+                    where, settings.getAckMode()));
+        }
         String replyTopic = null;
         Function<Object, byte[]> replyWriter = null;
         SendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(found.method(), SendTo.class);

@@ -50,7 +50,9 @@ public class HpKafkaListenerProperties {
     private boolean autoStartup = true;
 
     /**
-     * Longest wait, when a container stops, for the records in hand to finish before it commits and leaves.
+     * Longest wait, when a container stops, for the records in hand to finish before it commits and leaves; then
+     * their listeners are interrupted, and a record whose listener fails so is not committed (it comes again). A
+     * listener that ignores the interrupt keeps its consumer, and the client's close, waiting until it returns.
      */
     private Duration shutdownTimeout = Duration.ofSeconds(10);
 

@@ -371,6 +371,19 @@ final class ListenerMethod {
     }
 
     /**
+     * Returns whether a parameter takes the acknowledgment handle.
+     * @return whether one does
+     */
+    boolean takesAcknowledgment() {
+        for (Class<?> type : this.method.getParameterTypes()) {
+            if (type == Acknowledgment.class) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Returns whether the method takes batches.
      * @return whether it does
      */
