@@ -3,6 +3,7 @@ package io.hpkafka.boot.autoconfigure.listener;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +57,7 @@ public class HpKafkaListenerAnnotationBeanPostProcessor
     public static final String BEAN_NAME = "io.hpkafka.boot.autoconfigure.listener.internalHpKafkaListenerAnnotationProcessor";
 
     // Kafka's rule for topic names (org.apache.kafka.common.internals.Topic).
-    private static final Pattern LEGAL_TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    static final Pattern LEGAL_TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
 
@@ -223,7 +224,7 @@ public class HpKafkaListenerAnnotationBeanPostProcessor
     }
 
     private List<String> resolveTopics(String[] entries, String where) {
-        List<String> topics = new ArrayList<>();
+        Set<String> topics = new LinkedHashSet<>(); // a topic named twice is consumed once
         for (String entry : entries) {
             for (String resolved : resolveAll(entry)) {
                 // Kafka topic names cannot hold a comma, so a resolved list is split safely.
@@ -234,9 +235,6 @@ public class HpKafkaListenerAnnotationBeanPostProcessor
                 }
             }
         }
-        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(topics));
-        topics.clear();
-        topics.addAll(distinct);
         for (String topic : topics) {
             // Also catches a placeholder left unresolved by a lenient resolver: '$' and '{' are not legal.
             if (!LEGAL_TOPIC_NAME.matcher(topic).matches()) {
@@ -244,7 +242,7 @@ public class HpKafkaListenerAnnotationBeanPostProcessor
                         + " name (at most 249 letters, digits, '.', '_' and '-'); is a placeholder unresolved?");
             }
         }
-        return topics;
+        return List.copyOf(topics);
     }
 
     private List<String> resolveProperties(String[] entries) {

@@ -58,6 +58,7 @@ final class ListenerMethod {
         int count = method.getParameterCount();
         this.arguments = new Argument[count];
         BytesConverter elements = null;
+        BytesConverter recordPayload = null;
         boolean payloadSeen = false;
         for (int i = 0; i < count; i++) {
             MethodParameter parameter = new MethodParameter(method, i);
@@ -114,12 +115,14 @@ final class ListenerMethod {
                                 + " gets: add batch = \"true\" to its @HpKafkaListener");
                     }
                     // Converted beforehand by convertPayload, so that a conversion failure is not a listener failure.
+                    recordPayload = BytesConverter.forType(parameter.getGenericParameterType(),
+                            context.valueDeserializers(), context.json(), what);
                     this.arguments[i] = (record, converted, ack) -> converted;
                 }
             }
         }
         this.batchElements = elements;
-        this.payload = batch ? null : payloadConverter(method, context);
+        this.payload = recordPayload;
         ReflectionUtils.makeAccessible(method);
         try {
             // Also for a public method: Method.invoke then skips its access check on every call.
@@ -128,26 +131,6 @@ final class ListenerMethod {
         catch (RuntimeException ex) {
             // A module that does not open the package: the checked call works, a little slower.
         }
-    }
-
-    private static boolean isPayload(MethodParameter parameter) {
-        Class<?> type = parameter.getParameterType();
-        return type != Acknowledgment.class && type != KafkaRecord.class
-                && !parameter.hasParameterAnnotation(org.springframework.messaging.handler.annotation.Header.class)
-                && !parameter.hasParameterAnnotation(Headers.class);
-    }
-
-    // The record listener's payload conversion, or null when no parameter takes a converted value.
-    private static @Nullable BytesConverter payloadConverter(Method method, Conversions context) {
-        for (int i = 0; i < method.getParameterCount(); i++) {
-            MethodParameter parameter = new MethodParameter(method, i);
-            if (!isPayload(parameter)) {
-                continue;
-            }
-            return BytesConverter.forType(parameter.getGenericParameterType(), context.valueDeserializers(),
-                    context.json(), describe(method) + " parameter " + i);
-        }
-        return null;
     }
 
     private static Argument headerArgument(org.springframework.messaging.handler.annotation.Header header,

@@ -32,10 +32,6 @@ import org.springframework.util.ClassUtils;
  */
 final class ListenerSettingsBinder {
 
-    // Kafka's rule for topic names (org.apache.kafka.common.internals.Topic).
-    private static final java.util.regex.Pattern LEGAL_TOPIC_NAME = java.util.regex.Pattern
-        .compile("[a-zA-Z0-9._-]{1,249}");
-
     private final Environment environment;
 
     private final BeanFactory beanFactory;
@@ -116,12 +112,12 @@ final class ListenerSettingsBinder {
         HpKafkaListenerProperties.DeadLetter deadLetter = settings.getDeadLetter();
         positive(id, "dead-letter.send-timeout", deadLetter.getSendTimeout());
         if (deadLetter.getTopic() != null && !deadLetter.getTopic().isBlank()
-                && !LEGAL_TOPIC_NAME.matcher(deadLetter.getTopic()).matches()) {
+                && !HpKafkaListenerAnnotationBeanPostProcessor.LEGAL_TOPIC_NAME.matcher(deadLetter.getTopic()).matches()) {
             fail(id, "dead-letter.topic", deadLetter.getTopic(), "is not a legal topic name (at most 249 letters,"
                     + " digits, '.', '_' and '-')");
         }
         if (!deadLetter.getTopicSuffix().isEmpty()
-                && !LEGAL_TOPIC_NAME.matcher("t" + deadLetter.getTopicSuffix()).matches()) {
+                && !HpKafkaListenerAnnotationBeanPostProcessor.LEGAL_TOPIC_NAME.matcher("t" + deadLetter.getTopicSuffix()).matches()) {
             fail(id, "dead-letter.topic-suffix", deadLetter.getTopicSuffix(), "makes no legal topic name (letters,"
                     + " digits, '.', '_' and '-')");
         }

@@ -23,10 +23,6 @@ final class ListenerTestSupport {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    /** Properties every listener test context uses: short buffering, so records go out and come in at once. */
-    static final String[] FAST = { "hpkafka.producer.buffering-time=5ms", "hpkafka.consumer.buffering-time=5ms",
-            "hpkafka.consumer.default-offset=earliest", "hpkafka.listener.retry.initial-interval=100ms" };
-
     private ListenerTestSupport() {
     }
 
