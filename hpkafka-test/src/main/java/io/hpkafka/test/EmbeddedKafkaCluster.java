@@ -57,6 +57,8 @@ import org.apache.kafka.server.fault.FaultHandlerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.hpkafka.test.proxy.FaultProxy;
+
 import scala.Option;
 import scala.Tuple2;
 
@@ -113,6 +115,8 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
     private static final String LOOPBACK = "127.0.0.1";
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** With fault proxies: the listener clients reach through a {@link FaultProxy}; brokers still talk directly. */
+    private static final String CLIENT_LISTENER = "CLIENT";
 
     /** Set per node by the cluster; overriding any of them would break the node layout. */
     private static final Set<String> RESERVED_PROPERTIES = Set.of(
@@ -126,6 +130,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
     private final int brokerCount;
     private final Map<String, String> brokerProperties;
     private final long timeoutMs;
+    private final boolean faultProxies;
     private final String name = "hpkafka-embedded-" + CLUSTER_COUNTER.incrementAndGet();
     private final FaultHandlerFactory faultHandlerFactory = new LoggingFaultHandlerFactory();
 
@@ -143,6 +148,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         this.brokerCount = builder.brokers;
         this.brokerProperties = Map.copyOf(builder.properties);
         this.timeoutMs = builder.timeout.toMillis();
+        this.faultProxies = builder.faultProxies;
     }
 
     /**
@@ -200,7 +206,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
             runInParallel(brokerNodes(), this::startNode, "start broker");
             awaitBrokerMembership("all brokers to be registered and alive on every broker");
             bootstrapServers = brokerNodes().stream()
-                    .map(node -> LOOPBACK + ":" + node.brokerPort)
+                    .map(node -> node.proxy != null ? node.proxy.address() : LOOPBACK + ":" + node.brokerPort)
                     .collect(Collectors.joining(","));
             state = State.RUNNING;
             started = true;
@@ -246,6 +252,9 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         runQuietly(() -> runInParallel(runningNodes(false), this::stopNode, "stop controller"));
         for (Node node : nodes.values()) {
             node.sockets.closeUnused();
+            if (node.proxy != null) {
+                node.proxy.close();
+            }
         }
         if (executor != null) {
             executor.shutdownNow();
@@ -377,6 +386,24 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         }
     }
 
+    /**
+     * The proxy in front of a broker's client listener, when built with {@link Builder#faultProxies()}. The proxy
+     * keeps its port across broker restarts; faults set on it stay until {@link FaultProxy#heal()}.
+     *
+     * @param brokerId one of {@link #brokerIds()}
+     * @return the broker's proxy
+     * @throws IllegalStateException if the cluster was built without fault proxies, or is not running
+     * @throws IllegalArgumentException if there is no broker with that id
+     */
+    public synchronized FaultProxy faultProxy(int brokerId) {
+        requireRunning();
+        FaultProxy proxy = brokerNode(brokerId).proxy;
+        if (proxy == null) {
+            throw new IllegalStateException(name + " was built without fault proxies (Builder.faultProxies())");
+        }
+        return proxy;
+    }
+
     @Override
     public String toString() {
         return name + "[brokers=" + brokerCount + ", properties=" + brokerProperties + "]";
@@ -398,6 +425,9 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         final PreboundSocketFactory sockets = new PreboundSocketFactory();
         int brokerPort = -1;
         int controllerPort = -1;
+        int clientPort = -1;
+        // With fault proxies: in front of the client listener, kept across restarts (same port on both sides).
+        FaultProxy proxy;
         Map<String, Object> properties;
 
         // Non-null while the node runs.
@@ -435,6 +465,10 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         for (Node node : nodes.values()) {
             if (node.broker) {
                 node.brokerPort = node.sockets.bind(BROKER_LISTENER);
+                if (faultProxies) {
+                    node.clientPort = node.sockets.bind(CLIENT_LISTENER);
+                    node.proxy = FaultProxy.start(LOOPBACK, node.clientPort);
+                }
             }
             if (node.controller) {
                 node.controllerPort = node.sockets.bind(CONTROLLER_LISTENER);
@@ -472,13 +506,19 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         props.put("process.roles", node.roles());
         props.put("controller.quorum.voters", voters);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
+                + ":PLAINTEXT" + (faultProxies ? "," + CLIENT_LISTENER + ":PLAINTEXT" : ""));
         List<String> listeners = new ArrayList<>();
         if (node.broker) {
             String brokerEndpoint = BROKER_LISTENER + "://" + LOOPBACK + ":" + node.brokerPort;
             listeners.add(brokerEndpoint);
-            props.put("advertised.listeners", brokerEndpoint);
+            String advertised = brokerEndpoint;
+            if (node.proxy != null) {
+                // Clients bootstrap at the proxy and learn the proxy's address from metadata: they stay behind it.
+                listeners.add(CLIENT_LISTENER + "://" + LOOPBACK + ":" + node.clientPort);
+                advertised += "," + CLIENT_LISTENER + "://" + node.proxy.address();
+            }
+            props.put("advertised.listeners", advertised);
             props.put("inter.broker.listener.name", BROKER_LISTENER);
         }
         if (node.controller) {
@@ -784,8 +824,22 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         private int brokers = 1;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration timeout = DEFAULT_TIMEOUT;
+        private boolean faultProxies;
 
         private Builder() {
+        }
+
+        /**
+         * Puts a {@link FaultProxy} in front of every broker: each broker gets a second listener for clients,
+         * advertised at its proxy's address, so {@link EmbeddedKafkaCluster#bootstrapServers()} and the metadata
+         * clients receive lead through the proxies while brokers replicate directly. Reach a proxy with
+         * {@link EmbeddedKafkaCluster#faultProxy(int)}.
+         *
+         * @return this builder
+         */
+        public Builder faultProxies() {
+            this.faultProxies = true;
+            return this;
         }
 
         /**

@@ -409,11 +409,15 @@ public final class BrokerConnection implements Connection {
 
     private void onFrame(ByteBuffer response) {
         int correlationId = response.getInt();
-        InFlight<?> head = inFlight.poll();
+        InFlight<?> head = inFlight.peek();
         if (head == null || head.correlationId != correlationId) {
+            // The head stays queued so that fail(), reached through this exception, completes it with the others:
+            // every request handed to a connection completes exactly once, whatever the connection dies of.
+            frames.release(response);
             throw new ProtocolException("response with correlation id " + correlationId + " while expecting "
                     + (head == null ? "none" : head.correlationId));
         }
+        inFlight.poll();
         lastLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - head.sentNanos);
         if (state == State.NEGOTIATING) {
             onApiVersions(response, head.version);
