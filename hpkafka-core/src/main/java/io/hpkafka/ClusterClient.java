@@ -177,9 +177,11 @@ public final class ClusterClient implements AutoCloseable {
      * Produces a record to {@code partition} (or {@link ProducerRecord#ANY_PARTITION}).
      *
      * @return {@code true} if accepted; see {@link #produce(String, byte[], byte[])}
+     * @throws IllegalArgumentException if {@code partition} is negative but not {@code ANY_PARTITION}
      */
     public boolean produce(String topic, byte[] key, byte[] value, int partition) {
-        return producer.produce(Objects.requireNonNull(topic, "topic"), partition, key, value);
+        return producer.produce(Objects.requireNonNull(topic, "topic"), ProducerRecord.checkPartition(partition), key,
+                value);
     }
 
     /**
@@ -200,11 +202,15 @@ public final class ClusterClient implements AutoCloseable {
      *
      * @param partition partition index, or {@link ProducerRecord#ANY_PARTITION}
      * @param timestamp CreateTime in ms since the epoch, or {@link ProducerRecord#NO_TIMESTAMP}
+     * @throws IllegalArgumentException if {@code partition} or {@code timestamp} is negative but not the "any" /
+     *                                  "none" value, or when serializing on produce and no serializer fits
      */
     public boolean produce(String topic, Object key, Object value, int partition, List<Header> headers,
                            long timestamp) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(headers, "headers");
+        ProducerRecord.checkPartition(partition);
+        ProducerRecord.checkTimestamp(timestamp);
         return producer.produce(topic, key, value, partition, headers, timestamp);
     }
 

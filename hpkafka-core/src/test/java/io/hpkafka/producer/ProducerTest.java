@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Producer behaviour against a real broker; every test checks that each record is accounted for exactly once. */
@@ -67,6 +68,35 @@ public class ProducerTest {
         }
         accounting.assertEveryRecordAccountedOnce(keys);
         assertThat(ours).isEqualTo(javaPartitions);
+    }
+
+    @Test
+    void aNegativePartitionOtherThanAnyPartitionIsRefusedAtProduce(KafkaTestCluster kafka) {
+        String topic = "negative-partition";
+        kafka.createTopic(topic, 3, 1);
+        Accounting accounting = new Accounting();
+        ConcurrentLinkedQueue<KafkaRecord> received = new ConcurrentLinkedQueue<>();
+        try (ClusterClient client = new ClusterClient(config(kafka).build())) {
+            accounting.attach(client);
+            assertThatThrownBy(() -> client.produce(topic, null, new byte[1], -7))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid partition -7");
+            assertThatThrownBy(() -> client.produce(topic, null, (Object) "v", -2, List.of(),
+                    io.hpkafka.producer.ProducerRecord.NO_TIMESTAMP)).hasMessageContaining("invalid partition -2");
+            assertThatThrownBy(() -> client.send(new io.hpkafka.producer.ProducerRecord(topic, -7, null, new byte[1], List.of(),
+                    io.hpkafka.producer.ProducerRecord.NO_TIMESTAMP))).hasMessageContaining("invalid partition -7");
+            assertThatThrownBy(() -> client.produce(topic, null, (Object) "v", 0, List.of(), -5))
+                    .hasMessageContaining("invalid timestamp -5");
+            // Only ANY_PARTITION lets the client choose; the record after the refused ones is the first to arrive.
+            client.produce(topic, null, "sentinel".getBytes(StandardCharsets.UTF_8), io.hpkafka.producer.ProducerRecord.ANY_PARTITION);
+            client.onMessageReceived(received::add);
+            for (int p = 0; p < 3; p++) {
+                client.consumeFromEarliest(topic, p);
+            }
+            await().atMost(30, TimeUnit.SECONDS).until(() -> accounting.total() == 1 && !received.isEmpty());
+        }
+        accounting.assertEveryRecordAccountedOnce(1);
+        assertThat(received).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly("sentinel");
     }
 
     @Test
