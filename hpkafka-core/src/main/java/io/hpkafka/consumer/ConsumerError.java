@@ -5,8 +5,10 @@ package io.hpkafka.consumer;
  * Fetch and start-offset errors the consumer retries come with {@code retrying = true} (at most one event per partition
  * and back-off, 200 ms); a fetch or start-offset error it gives up on ({@code retrying = false}) means the partition
  * named is no longer consumed. Deserialization failures and listeners that threw ({@code retrying = false}: the
- * record is skipped, the next follows) and consumer-group errors (a join, sync, heartbeat or committed-offset lookup that failed, partitions lost;
- * the member goes on by itself) come here too.
+ * record is skipped, the next follows) and consumer-group errors come here too: a join, sync, heartbeat or
+ * committed-offset lookup that failed, partitions lost ({@code retrying = true}: the member goes on by itself), or a
+ * join the broker refuses for good ({@code retrying = false}, for example INCONSISTENT_GROUP_PROTOCOL when the group's
+ * members use another protocol type or no assignor in common: the member stops joining and owns no partition).
  *
  * @param kind where the error arose
  * @param topic the topic concerned, or null when the error concerns a whole request (a broker that cannot be reached)

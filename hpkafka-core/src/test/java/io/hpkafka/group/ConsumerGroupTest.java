@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
@@ -517,6 +518,68 @@ class ConsumerGroupTest {
 
         synchronized List<String> duplicates() {
             return processed.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        }
+    }
+
+    @Test
+    void aGroupWhoseMembersUseAnAssignorWeDoNotOfferRefusesUsOnceWithAnEventAndNoEndlessRetries(
+            KafkaTestCluster kafka) throws Exception {
+        String topic = "group-inconsistent-" + RUN;
+        String group = "inconsistent-" + RUN;
+        kafka.createTopic(topic, 2, 1);
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger javaRecords = new AtomicInteger();
+        AtomicInteger javaRebalances = new AtomicInteger();
+        Thread javaMember = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+                consumer.subscribe(List.of(topic), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(java.util.Collection<org.apache.kafka.common.TopicPartition> p) {
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(java.util.Collection<org.apache.kafka.common.TopicPartition> p) {
+                        javaRebalances.incrementAndGet();
+                    }
+                });
+                while (!stop.get()) {
+                    javaRecords.addAndGet(consumer.poll(Duration.ofMillis(100)).count());
+                }
+            }
+        }, "java-cooperative-member");
+        CopyOnWriteArrayList<io.hpkafka.consumer.ConsumerError> errors = new CopyOnWriteArrayList<>();
+        AtomicInteger ours = new AtomicInteger();
+        javaMember.start();
+        try (KafkaProducer<byte[], byte[]> producer = javaProducer(kafka);
+                ClusterClient client = new ClusterClient(config(kafka, "hp-range-only").build())) {
+            await().atMost(30, TimeUnit.SECONDS).until(() -> javaRebalances.get() >= 1);
+            client.onConsumerError(errors::add);
+            client.onMessageReceived(r -> ours.incrementAndGet());
+            client.subscribe(group, List.of(topic),
+                    groupConfig().assignmentStrategies(List.of(AssignmentStrategy.RANGE)).build());
+            await().atMost(30, TimeUnit.SECONDS).until(() -> !errors.isEmpty());
+            assertThat(errors.get(0).kind()).isEqualTo(io.hpkafka.consumer.ConsumerError.Kind.GROUP);
+            assertThat(errors.get(0).retrying()).isFalse();
+            assertThat(errors.get(0).error()).contains("INCONSISTENT_GROUP_PROTOCOL").contains("RANGE");
+            // The group is left alone: records still go to the Java member only, and no second attempt is reported
+            // by the time they have all arrived (a retry loop joins again every 200 ms here).
+            int before = javaRebalances.get();
+            produce(producer, topic, 2, 0, 50);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> javaRecords.get() == 100);
+            Thread.sleep(1_000);
+            assertThat(errors).hasSize(1);
+            assertThat(ours.get()).isZero();
+            assertThat(javaRebalances.get()).isEqualTo(before);
+        } finally {
+            stop.set(true);
+            javaMember.join(10_000);
         }
     }
 

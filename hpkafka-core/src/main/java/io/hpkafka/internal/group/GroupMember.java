@@ -224,6 +224,8 @@ public final class GroupMember {
         } else if (CoordinatorClient.isCoordinatorError(code)) {
             coordinator.markUnknown();
             join();
+        } else if (isFatalJoinError(code)) {
+            giveUpJoining(code);
         } else if (code != Errors.NONE) {
             long backoff = code == Errors.COORDINATOR_LOAD_IN_PROGRESS || code == Errors.REBALANCE_IN_PROGRESS
                     ? RETRY_BACKOFF_MS : config.coordinatorDiscoveryRetryTime().toMillis();
@@ -556,6 +558,44 @@ public final class GroupMember {
             coordinator.close();
             events.execute(() -> closed.complete(null)); // after every event already queued
         });
+    }
+
+    /**
+     * JoinGroup errors that joining again cannot cure, fatal to the official client's consumer too: the group's
+     * members speak protocols this member does not offer (INCONSISTENT_GROUP_PROTOCOL: another protocol type, or no
+     * assignor in common), the group id or session timeout is refused, access is denied, or the group is full.
+     */
+    private static boolean isFatalJoinError(short code) {
+        return code == Errors.INCONSISTENT_GROUP_PROTOCOL || code == Errors.INVALID_GROUP_ID
+                || code == Errors.INVALID_SESSION_TIMEOUT || code == Errors.GROUP_AUTHORIZATION_FAILED
+                || code == Errors.GROUP_MAX_SIZE_REACHED;
+    }
+
+    /**
+     * Stops trying to join (no heartbeat, no auto-commit, no partition) and says why, once, on the error channel with
+     * {@code retrying = false}; the consumer stays open, so the application may close it and subscribe anew.
+     */
+    private void giveUpJoining(short code) {
+        String why = switch (code) {
+            case Errors.INCONSISTENT_GROUP_PROTOCOL -> "the group's members use a protocol type or assignors this"
+                    + " member does not offer (it offers " + ConsumerProtocol.PROTOCOL_TYPE + " with "
+                    + config.assignmentStrategies() + ")";
+            case Errors.INVALID_SESSION_TIMEOUT -> "the broker refuses the session timeout of "
+                    + config.sessionTimeout().toMillis() + " ms (group.min/max.session.timeout.ms)";
+            case Errors.GROUP_AUTHORIZATION_FAILED -> "this client may not join the group";
+            case Errors.GROUP_MAX_SIZE_REACHED -> "the group has reached the broker's group.max.size";
+            default -> "the broker refuses the group id";
+        };
+        String message = "JoinGroup answered " + Errors.name(code) + ": " + why + "; the member stops joining";
+        log.error("Group {}: {}", groupId, message);
+        epoch++;
+        phase = Phase.IDLE;
+        cancel(heartbeatTask);
+        cancel(autoCommitTask);
+        if (!listeners.errors().isEmpty()) {
+            ConsumerError event = new ConsumerError(ConsumerError.Kind.GROUP, null, -1, -1, message, false, null);
+            events.execute(() -> listeners.errors().fire(event));
+        }
     }
 
     // ---------------------------------------------------------------- helpers

@@ -21,12 +21,17 @@ public final class Errors {
     public static final short COORDINATOR_NOT_AVAILABLE = 15;
     public static final short NOT_COORDINATOR = 16;
     public static final short ILLEGAL_GENERATION = 22;
+    public static final short INCONSISTENT_GROUP_PROTOCOL = 23;
+    public static final short INVALID_GROUP_ID = 24;
     public static final short UNKNOWN_MEMBER_ID = 25;
+    public static final short INVALID_SESSION_TIMEOUT = 26;
     public static final short REBALANCE_IN_PROGRESS = 27;
+    public static final short GROUP_AUTHORIZATION_FAILED = 30;
     public static final short ILLEGAL_SASL_STATE = 34;
     public static final short UNSUPPORTED_VERSION = 35;
     public static final short CONCURRENT_TRANSACTIONS = 51;
     public static final short MEMBER_ID_REQUIRED = 79;
+    public static final short GROUP_MAX_SIZE_REACHED = 81;
     public static final short FENCED_INSTANCE_ID = 82;
     public static final short UNSTABLE_OFFSET_COMMIT = 88;
     public static final short PRODUCER_FENCED = 90;

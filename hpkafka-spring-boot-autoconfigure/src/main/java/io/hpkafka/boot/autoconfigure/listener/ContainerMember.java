@@ -137,7 +137,12 @@ final class ContainerMember {
     }
 
     private void onError(ConsumerError error) {
-        if (error.kind() == ConsumerError.Kind.GROUP || error.kind() == ConsumerError.Kind.FETCH) {
+        if (error.kind() == ConsumerError.Kind.GROUP && !error.retrying()) {
+            // The broker refused the join for good (e.g. INCONSISTENT_GROUP_PROTOCOL): this consumer gets nothing.
+            logger.error(LogMessage.format("Listener consumer %s stopped joining its group: %s", this.name,
+                    error.error()));
+        }
+        else if (error.kind() == ConsumerError.Kind.GROUP || error.kind() == ConsumerError.Kind.FETCH) {
             logger.debug(LogMessage.format("Listener consumer %s: %s", this.name, error));
         }
         else {
