@@ -1,5 +1,7 @@
 package io.hpkafka.benchmarks;
 
+import io.hpkafka.test.KafkaBrokerProcess;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +38,12 @@ public final class BenchmarkMain {
     static int run(BenchmarkOptions o, String commandLine) throws Exception {
         long began = System.nanoTime();
         String loadAtStart = loadAverage();
-        BrokerProcess broker = null;
+        KafkaBrokerProcess broker = null;
         String bootstrap = o.bootstrap();
         if (bootstrap == null) {
             System.out.println("Starting a Kafka broker process on loopback ...");
             broker = BrokerProcess.start(o.brokerParentDir());
-            bootstrap = broker.bootstrap();
+            bootstrap = broker.bootstrapServers();
             System.out.printf("Broker ready at %s after %.1f s%n", bootstrap, (System.nanoTime() - began) / 1e9);
         }
         try (BenchContext ctx = new BenchContext(o, bootstrap, broker == null ? null : broker.handle())) {

@@ -119,7 +119,7 @@ final class ManyConsumersWorkload {
             command.addAll(o.childJvmOptions());
             command.add("-D" + PROPERTY + "=" + mode.perConsumer);
             command.add("-cp");
-            command.add(BrokerProcess.absoluteClassPath());
+            command.add(io.hpkafka.test.KafkaBrokerProcess.absoluteClassPath());
             command.add(ManyConsumersWorkload.class.getName());
             command.addAll(List.of(mode.name(), String.valueOf(rep), resultFile.toString(),
                     String.valueOf(ctx.meter().broker() == null ? -1 : ctx.meter().broker().pid()),

@@ -5,6 +5,7 @@ import io.hpkafka.config.Configuration;
 import io.hpkafka.config.Compatibility;
 import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.record.KafkaRecord;
+import io.hpkafka.test.KafkaBrokerProcess;
 import io.hpkafka.record.TimestampType;
 import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.internal.network.BrokerConnection;
@@ -49,11 +50,12 @@ class LegacyCompatibilityTest {
     private static final int RECORDS = 120;
     private static final long T0 = 1_700_000_000_000L;
 
-    private static LegacyKafkaBroker broker;
+    private static KafkaBrokerProcess broker;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = LegacyKafkaBroker.start();
+        // Kafka 3.9.1, the last release line that serves message formats v0/v1 and Produce v0-2 / Fetch v0-3.
+        broker = KafkaBrokerProcess.builder().brokerProperty("auto.create.topics.enable", "true").start();
     }
 
     @AfterAll
