@@ -1,5 +1,7 @@
 package io.hpkafka.boot.autoconfigure.health;
 
+import java.time.Duration;
+
 import io.hpkafka.ClusterClient;
 import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerEndpointRegistry;
@@ -10,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +35,16 @@ public final class HpKafkaHealthContributorAutoConfiguration {
     @ConditionalOnMissingBean(name = "hpkafkaHealthIndicator")
     HpKafkaHealthIndicator hpkafkaHealthIndicator(ClusterClient clusterClient,
             ObjectProvider<HpKafkaListenerEndpointRegistry> registry, HpKafkaHealthProperties properties) {
-        return new HpKafkaHealthIndicator(clusterClient, registry.getIfAvailable(), properties.getResponseTimeout(),
+        Duration responseTimeout = properties.getResponseTimeout();
+        if (responseTimeout.isNegative() || responseTimeout.isZero()) {
+            throw new InvalidConfigurationPropertyValueException("hpkafka.health.response-timeout", responseTimeout,
+                    "must be positive");
+        }
+        if (properties.getProbeTimeout().isNegative()) {
+            throw new InvalidConfigurationPropertyValueException("hpkafka.health.probe-timeout",
+                    properties.getProbeTimeout(), "must not be negative");
+        }
+        return new HpKafkaHealthIndicator(clusterClient, registry.getIfAvailable(), responseTimeout,
                 properties.getProbeTimeout());
     }
 

@@ -7,6 +7,7 @@ import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -62,6 +63,16 @@ class HpKafkaHealthContributorAutoConfigurationTests {
                 assertThat(properties.getResponseTimeout()).hasSeconds(7);
                 assertThat(properties.getProbeTimeout()).hasMillis(300);
             });
+    }
+
+    @Test
+    void aResponseTimeoutOfZeroFailsStartUpNamingTheProperty() {
+        this.contextRunner.withPropertyValues("hpkafka.health.response-timeout=0s")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("hpkafka.health.response-timeout")
+                .hasMessageContaining("must be positive"));
     }
 
     @Test
