@@ -510,6 +510,17 @@ public final class ClusterClient implements AutoCloseable {
         return counters.snapshot(connections::latestLatencyMs);
     }
 
+    /**
+     * Reads what the client knows of the cluster now, without sending a request or waiting: the brokers of the latest
+     * Metadata answer with their connection state, the metadata's age and the time since any broker last answered.
+     * For health checks; a client with nothing to do may have had no answer for up to {@code refreshMetadataInterval}.
+     *
+     * @return a snapshot; ages in ms, {@link io.hpkafka.stats.ClusterState#NEVER} before the first answer
+     */
+    public io.hpkafka.stats.ClusterState clusterState() {
+        return io.hpkafka.internal.cluster.ClusterStates.snapshot(metadata, connections);
+    }
+
     // ---------------------------------------------------------------- close
 
     /**

@@ -35,6 +35,8 @@ public final class MetadataManager {
     private static final long ROUND_BACKOFF_MS = 100;
     /** The internal topics of brokers that answer Metadata v0, which has no {@code is_internal} flag. */
     private static final Set<String> LEGACY_INTERNAL_TOPICS = Set.of("__consumer_offsets", "__transaction_state");
+    /** {@link #ageMs()} before the first Metadata answer. */
+    public static final long NEVER = -1;
 
     private final Connections connections;
     private final ScheduledExecutorService timer;
@@ -42,6 +44,8 @@ public final class MetadataManager {
     private final long timeoutMs;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private volatile ClusterMetadata current = ClusterMetadata.EMPTY;
+    /** {@code clock.nanoTime()} when {@link #current} was last replaced by an answer, or {@code Long.MIN_VALUE}. */
+    private volatile long updatedNanos = Long.MIN_VALUE;
     private volatile boolean closed;
 
     // Guarded by this.
@@ -71,6 +75,12 @@ public final class MetadataManager {
     /** @return the latest snapshot; never null */
     public ClusterMetadata current() {
         return current;
+    }
+
+    /** @return ms since the latest Metadata answer was merged into {@link #current()}, or {@link #NEVER} */
+    public long ageMs() {
+        long updated = updatedNanos;
+        return updated == Long.MIN_VALUE ? NEVER : TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - updated);
     }
 
     /**
@@ -112,6 +122,7 @@ public final class MetadataManager {
             synchronized (this) {
                 next = current.merge(response);
                 current = next;
+                updatedNanos = clock.nanoTime();
             }
             future.complete(next);
         });

@@ -51,6 +51,8 @@ public final class BrokerConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 5_000;
+    /** {@link #lastResponseNanos()} of a connection that has had no response yet. */
+    public static final long NEVER = Long.MIN_VALUE;
 
     private enum State { DISCONNECTED, CONNECTING, NEGOTIATING, READY, CLOSED }
 
@@ -83,6 +85,8 @@ public final class BrokerConnection implements Connection {
     private long reconnectAtNanos;
     private long connectStartedNanos;
     private volatile long lastLatencyMs;
+    /** {@link System#nanoTime()} when the latest response frame arrived, or {@link #NEVER}; read from any thread. */
+    private volatile long lastResponseNanos = NEVER;
 
     /**
      * @param nodeId the broker's node id, or a negative id for a seed whose id is not known yet
@@ -105,6 +109,15 @@ public final class BrokerConnection implements Connection {
 
     /** @return ms between sending the latest answered request and reading its response */
     public long lastLatencyMs() { return lastLatencyMs; }
+
+    /**
+     * @return {@link System#nanoTime()} when the latest response arrived on this connection (any socket it had, the
+     *     ApiVersions answer included), or {@link #NEVER}; thread-safe
+     */
+    public long lastResponseNanos() { return lastResponseNanos; }
+
+    /** @return whether the socket is open and its versions are known, so requests go out at once; thread-safe */
+    public boolean isReady() { return versions != null || pinnedReady; }
 
     /**
      * @return the version a request of {@code api} is sent at on the current socket (the highest both sides
@@ -418,7 +431,9 @@ public final class BrokerConnection implements Connection {
                     + (head == null ? "none" : head.correlationId));
         }
         inFlight.poll();
-        lastLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - head.sentNanos);
+        long now = System.nanoTime();
+        lastLatencyMs = TimeUnit.NANOSECONDS.toMillis(now - head.sentNanos);
+        lastResponseNanos = now;
         if (state == State.NEGOTIATING) {
             onApiVersions(response, head.version);
             return;

@@ -93,6 +93,18 @@ public final class ConnectionPool implements Connections {
         return created;
     }
 
+    /**
+     * @return every connection open now (seeds, brokers, fetch lanes, dedicated ones), for a look at their state;
+     *     a copy, thread-safe
+     */
+    public List<BrokerConnection> all() {
+        List<BrokerConnection> all = new ArrayList<>(seeds);
+        all.addAll(nodes.values());
+        all.addAll(fetchNodes.values());
+        all.addAll(dedicated);
+        return all;
+    }
+
     @Override
     public long latestLatencyMs() {
         long max = 0;

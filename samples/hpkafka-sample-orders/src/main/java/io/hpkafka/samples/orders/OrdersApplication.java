@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * The orders sample: streams order events through Kafka with the hpkafka starter, consumed by an
  * {@code @HpKafkaListener} in a consumer group that takes them as JSON into a Java record, and checks that every one
  * arrives exactly once. A few poison records (not JSON) sent among them must reach the dead-letter topic, where a
- * second listener checks their {@code kafka_dlt-*} headers. Without {@code hpkafka.seeds} it starts an embedded
- * single-broker cluster; with it, it uses that cluster. Exits with 0 when every order arrived exactly once and every
- * poison record reached the dead-letter topic, 1 otherwise.
+ * second listener checks their {@code kafka_dlt-*} headers. Without {@code hpkafka.seeds} the development broker
+ * (hpkafka-spring-boot-dev-broker) starts a single-node cluster in the JVM; with it, it uses that cluster. Exits
+ * with 0 when every order arrived exactly once and every poison record reached the dead-letter topic, 1 otherwise.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)

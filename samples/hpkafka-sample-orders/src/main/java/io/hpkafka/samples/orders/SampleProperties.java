@@ -33,7 +33,8 @@ public class SampleProperties {
     private int poisonCount = 5;
 
     /**
-     * Partitions of the topic and of its dead-letter topic when the sample creates them (embedded broker only).
+     * Partitions of the topic and of its dead-letter topic when the development broker creates them (no
+     * hpkafka.seeds set; see hpkafka.dev-broker.* in application.yml).
      */
     private int partitions = 6;
 

@@ -1,0 +1,61 @@
+package io.hpkafka.internal.cluster;
+
+import io.hpkafka.config.BrokerAddress;
+import io.hpkafka.internal.network.BrokerConnection;
+import io.hpkafka.internal.network.ConnectionPool;
+import io.hpkafka.stats.ClusterState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes a {@link ClusterState} from what the metadata and the connections already hold: reads volatile fields only,
+ * sends nothing, never blocks. Connection ages come from {@link System#nanoTime()}, as the connections stamp them.
+ */
+public final class ClusterStates {
+
+    private ClusterStates() {
+    }
+
+    /** @return the state of the cluster as {@code metadata} and {@code connections} know it now */
+    public static ClusterState snapshot(MetadataManager metadata, ConnectionPool connections) {
+        long now = System.nanoTime();
+        List<BrokerConnection> open = connections.all();
+        long anyAnswer = BrokerConnection.NEVER;
+        for (BrokerConnection c : open) {
+            anyAnswer = latest(anyAnswer, c.lastResponseNanos());
+        }
+        List<ClusterState.Broker> brokers = new ArrayList<>();
+        Map<Integer, BrokerAddress> known = new TreeMap<>(metadata.current().brokers());
+        for (Map.Entry<Integer, BrokerAddress> e : known.entrySet()) {
+            boolean ready = false;
+            long answer = BrokerConnection.NEVER;
+            // A broker has several connections (shared, fetch lanes, a coordinator's, a seed's at its address);
+            // any of them counts.
+            for (BrokerConnection c : open) {
+                if ((c.nodeId() == e.getKey() || c.nodeId() < 0) && c.address().equals(e.getValue())) {
+                    ready |= c.isReady();
+                    answer = latest(answer, c.lastResponseNanos());
+                }
+            }
+            brokers.add(new ClusterState.Broker(e.getKey(), e.getValue().host(), e.getValue().port(), ready,
+                    ageMs(now, answer)));
+        }
+        return new ClusterState(brokers, metadata.ageMs(), ageMs(now, anyAnswer));
+    }
+
+    private static long latest(long a, long b) {
+        if (a == BrokerConnection.NEVER) {
+            return b;
+        }
+        return b == BrokerConnection.NEVER || b - a < 0 ? a : b;
+    }
+
+    private static long ageMs(long now, long nanos) {
+        return nanos == BrokerConnection.NEVER ? ClusterState.NEVER
+                : Math.max(0, TimeUnit.NANOSECONDS.toMillis(now - nanos));
+    }
+}
