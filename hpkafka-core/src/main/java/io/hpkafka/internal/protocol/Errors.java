@@ -31,6 +31,7 @@ public final class Errors {
     public static final short TOPIC_ALREADY_EXISTS = 36;
     public static final short NOT_CONTROLLER = 41;
     public static final short GROUP_ID_NOT_FOUND = 69;
+    public static final short THROTTLING_QUOTA_EXCEEDED = 89;
     public static final short UNSTABLE_OFFSET_COMMIT = 88;
     public static final short PRODUCER_FENCED = 90;
 
