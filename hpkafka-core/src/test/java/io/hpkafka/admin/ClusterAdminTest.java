@@ -39,7 +39,7 @@ class ClusterAdminTest {
     @BeforeEach
     void open(KafkaTestCluster kafka) {
         client = new ClusterClient(Configuration.builder().seeds(kafka.bootstrapServers()).clientId("admin-test")
-                .build());
+                .produceBufferingTime(Duration.ofMillis(5)).build());
         admin = client.admin();
     }
 
@@ -185,11 +185,14 @@ class ClusterAdminTest {
                         e -> assertThat(e.errorName()).isEqualTo("GROUP_ID_NOT_FOUND"));
     }
 
+    /** Produces {@code count} records to one partition and waits until the last is acknowledged. */
     private void produce(String topic, int partition, int count) throws Exception {
+        CompletableFuture<?> last = null;
         for (int i = 0; i < count; i++) {
-            client.send(new io.hpkafka.producer.ProducerRecord(topic, partition, null, ("v" + i).getBytes(),
-                    List.of(), io.hpkafka.producer.ProducerRecord.NO_TIMESTAMP)).get(WAIT_S, TimeUnit.SECONDS);
+            last = client.send(new io.hpkafka.producer.ProducerRecord(topic, partition, null, ("v" + i).getBytes(),
+                    List.of(), io.hpkafka.producer.ProducerRecord.NO_TIMESTAMP));
         }
+        last.get(WAIT_S, TimeUnit.SECONDS);
     }
 
     /** @return what {@code future} failed with, unwrapped; fails the test if it succeeds */
