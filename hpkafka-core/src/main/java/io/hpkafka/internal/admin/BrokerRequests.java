@@ -73,7 +73,9 @@ final class BrokerRequests {
 
     private <R> void attempt(Request<R> request, List<Connection> candidates, int index, long deadline,
                              CompletableFuture<R> result, Throwable last) {
-        if (expired(deadline)) {
+        // The first try always goes out: a retry round that starts just past the deadline then ends with the
+        // broker's own last answer, not with a "no broker answered" that was never true.
+        if (last != null && expired(deadline)) {
             result.completeExceptionally(new KafkaClientException("no broker answered " + request.apiKey()
                     + " within clientRequestTimeoutMs=" + timeoutMs() + " ms"
                     + (last != null ? "; last error: " + unwrap(last).getMessage() : ""), last));
