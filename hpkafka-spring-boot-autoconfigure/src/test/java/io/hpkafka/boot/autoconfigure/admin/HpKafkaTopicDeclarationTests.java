@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.hpkafka.admin.NewTopic;
 import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
+import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerEndpointRegistry;
 import io.hpkafka.test.HpKafkaCluster;
 import io.hpkafka.test.KafkaTestCluster;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,12 +20,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Declared {@link NewTopic} beans against a real broker, read back with the official Admin client (the oracle):
@@ -131,6 +140,82 @@ class HpKafkaTopicDeclarationTests {
             .run((context) -> assertThat(context).hasNotFailed());
         Set<String> names = oracle.listTopics().names().get(30, TimeUnit.SECONDS);
         assertThat(names).doesNotContain(absent);
+    }
+
+    @Test
+    void declaredTopicsExistBeforeListenerContainersStart() {
+        String orders = "decl.before.listeners." + RUN;
+        this.contextRunner.withBean("orders", NewTopic.class, () -> NewTopic.builder(orders).partitions(2).build())
+            .withBean(ListenerPhaseProbe.class, () -> new ListenerPhaseProbe(orders))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(ListenerPhaseProbe.class).partitionsAtStart).isEqualTo(2);
+            });
+    }
+
+    @Test
+    void withFailFastATopicTooSmallStopsTheApplicationWithAFailureAnalysis(CapturedOutput output) {
+        String small = "decl.small.analysed." + RUN;
+        kafka.createTopic(small, 1, 1);
+        SpringApplication application = new SpringApplication(DeclaringApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatException().isThrownBy(() -> application.run("--hpkafka.seeds=" + kafka.bootstrapServers(),
+                "--hpkafka.admin.fail-fast=true", "--declared.topic=" + small));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("- topic '" + small + "' has 1 partitions, fewer than the 4 declared")
+            .contains("set hpkafka.admin.fail-fast=false");
+    }
+
+    /** Starts in the listener containers' phase and records how many partitions the declared topic has then. */
+    static final class ListenerPhaseProbe implements SmartLifecycle {
+
+        private final String topic;
+
+        volatile int partitionsAtStart = -1;
+
+        private volatile boolean running;
+
+        ListenerPhaseProbe(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public void start() {
+            try {
+                this.partitionsAtStart = partitions(this.topic);
+            }
+            catch (Exception ex) {
+                this.partitionsAtStart = 0; // not there yet
+            }
+            this.running = true;
+        }
+
+        @Override
+        public void stop() {
+            this.running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return this.running;
+        }
+
+        @Override
+        public int getPhase() {
+            return HpKafkaListenerEndpointRegistry.DEFAULT_PHASE;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ HpKafkaAutoConfiguration.class, HpKafkaAdminAutoConfiguration.class })
+    static class DeclaringApplication {
+
+        @Bean
+        NewTopic declared(@Value("${declared.topic}") String name) {
+            return NewTopic.builder(name).partitions(4).build();
+        }
+
     }
 
     private static int partitions(String topic) throws Exception {
