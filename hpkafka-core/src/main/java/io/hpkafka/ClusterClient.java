@@ -98,7 +98,7 @@ public final class ClusterClient implements AutoCloseable {
     private final ClientContext context;
     private final OffsetLookups offsetLookups;
     private final FetchEngine fetcher;
-    private final ClusterAdmin admin;
+    private final DefaultClusterAdmin admin;
     private final AtomicInteger consumerNumbers = new AtomicInteger();
     /** The open consumers, the default one included; a consumer leaves this set when it has closed. */
     private final Set<KafkaConsumer<?, ?>> consumers = ConcurrentHashMap.newKeySet();
@@ -549,6 +549,7 @@ public final class ClusterClient implements AutoCloseable {
                     timeout);
             producer.abort();
         }
+        admin.close();
         metadata.close();
         connections.close();
         // Failing in-flight requests on close reports their records; give that a moment to run.

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>
  * Failures: a per-topic or per-group error the broker answered fails with {@link AdminException} naming the Kafka
  * error code (e.g. TOPIC_ALREADY_EXISTS); no broker answering in time, or the client closed, fails with
- * {@link io.hpkafka.errors.KafkaClientException}. Futures complete on a client thread: do not block in their
- * callbacks. Thread-safe.
+ * {@link io.hpkafka.errors.KafkaClientException}, as does every operation still running when the client closes.
+ * Futures complete on a client thread: do not block in their callbacks. Thread-safe.
  */
 public interface ClusterAdmin {
 
@@ -46,9 +46,9 @@ public interface ClusterAdmin {
     TopicResults<Void> deleteTopics(Collection<String> topics);
 
     /**
-     * Describes topics: partitions with their leader, replicas and in-sync replicas (Metadata, API key 3, without
-     * auto-creation). A topic whose leaders are still being elected is asked about again until it has them or the
-     * timeout passes.
+     * Describes topics: partitions with their leader, replicas and in-sync replicas (Metadata, API key 3, v4-v12,
+     * without auto-creation). A topic answered with a transient error (LEADER_NOT_AVAILABLE while it is being
+     * created) is asked about again until the timeout; a partition without a leader has leader -1.
      *
      * @return a future per topic; failing with {@link AdminException} UNKNOWN_TOPIC_OR_PARTITION for a topic that
      *     does not exist

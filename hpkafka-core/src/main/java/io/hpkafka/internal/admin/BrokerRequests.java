@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -32,9 +34,37 @@ final class BrokerRequests {
     static final long BACKOFF_MS = 100;
 
     private final ClientContext context;
+    /** Every operation's result not yet complete, so that closing the client can fail them. */
+    private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     BrokerRequests(ClientContext context) {
         this.context = context;
+    }
+
+    /**
+     * Tracks an operation's result until it completes; fails it at once when the client has closed.
+     *
+     * @return {@code result}
+     */
+    <T> CompletableFuture<T> track(CompletableFuture<T> result) {
+        running.add(result);
+        result.whenComplete((v, e) -> running.remove(result));
+        if (closed) {
+            result.completeExceptionally(new KafkaClientException("client closed"));
+        }
+        return result;
+    }
+
+    /**
+     * Fails every running operation with "client closed": their retries, queued on the timer that closing stops,
+     * would never run. Later operations fail at once.
+     */
+    void close() {
+        closed = true;
+        for (CompletableFuture<?> f : List.copyOf(running)) {
+            f.completeExceptionally(new KafkaClientException("client closed"));
+        }
     }
 
     /** @return the deadline of an operation starting now, in {@code clock.nanoTime()} units */
@@ -66,13 +96,18 @@ final class BrokerRequests {
      *     {@code deadline}, or with {@link UnsupportedVersionException} when a broker lacks the API
      */
     <R> CompletableFuture<R> anyBroker(Request<R> request, long deadline) {
-        CompletableFuture<R> result = new CompletableFuture<>();
-        attempt(request, candidates(), 0, deadline, result, null);
+        CompletableFuture<R> result = track(new CompletableFuture<>());
+        if (!result.isDone()) {
+            attempt(request, candidates(), 0, deadline, result, null);
+        }
         return result;
     }
 
     private <R> void attempt(Request<R> request, List<Connection> candidates, int index, long deadline,
                              CompletableFuture<R> result, Throwable last) {
+        if (result.isDone()) {
+            return; // failed by close
+        }
         // The first try always goes out: a retry round that starts just past the deadline then ends with the
         // broker's own last answer, not with a "no broker answered" that was never true.
         if (last != null && expired(deadline)) {
@@ -131,13 +166,18 @@ final class BrokerRequests {
      * @return a future of the value; fails with {@link KafkaClientException} naming the last reason at the deadline
      */
     <T> CompletableFuture<T> retrying(String what, long deadline, Supplier<CompletableFuture<Attempt<T>>> attempt) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        retry(what, deadline, attempt, result);
+        CompletableFuture<T> result = track(new CompletableFuture<>());
+        if (!result.isDone()) {
+            retry(what, deadline, attempt, result);
+        }
         return result;
     }
 
     private <T> void retry(String what, long deadline, Supplier<CompletableFuture<Attempt<T>>> attempt,
                            CompletableFuture<T> result) {
+        if (result.isDone()) {
+            return; // failed by close
+        }
         attempt.get().whenComplete((a, error) -> {
             String reason;
             if (error != null) {

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 /** {@link ClusterAdmin} over one client's context: topic operations and group operations side by side. */
 public final class DefaultClusterAdmin implements ClusterAdmin {
 
+    private final BrokerRequests requests;
     private final TopicOperations topics;
     private final GroupOperations groups;
 
@@ -29,9 +30,14 @@ public final class DefaultClusterAdmin implements ClusterAdmin {
      * @param offsets the client's ListOffsets batching, for end offsets
      */
     public DefaultClusterAdmin(ClientContext context, OffsetLookups offsets) {
-        BrokerRequests requests = new BrokerRequests(context);
+        this.requests = new BrokerRequests(context);
         this.topics = new TopicOperations(requests);
         this.groups = new GroupOperations(requests, offsets);
+    }
+
+    /** Fails every running operation, and every later one, with "client closed". Call before the timer stops. */
+    public void close() {
+        requests.close();
     }
 
     @Override

@@ -50,7 +50,7 @@ final class TopicRounds {
                                    Predicate<Short> retriable, Round<T> round) {
         Map<String, CompletableFuture<T>> futures = new LinkedHashMap<>();
         for (String t : topics) {
-            if (futures.put(t, new CompletableFuture<>()) != null) {
+            if (futures.put(t, requests.track(new CompletableFuture<>())) != null) {
                 throw new IllegalArgumentException(what + ": topic " + t + " is named twice");
             }
         }
@@ -63,6 +63,9 @@ final class TopicRounds {
     private static <T> void next(BrokerRequests requests, String what, List<String> pending,
                                  Map<String, CompletableFuture<T>> futures, long deadline,
                                  Predicate<Short> retriable, Round<T> round) {
+        if (pending.stream().allMatch(t -> futures.get(t).isDone())) {
+            return; // failed by close
+        }
         round.send(pending, deadline).whenComplete((answers, error) -> {
             List<String> again = new ArrayList<>();
             String reason = null;

@@ -1,7 +1,6 @@
 package io.hpkafka.internal.admin;
 
 import io.hpkafka.admin.AdminException;
-import io.hpkafka.admin.ClusterAdmin;
 import io.hpkafka.admin.GroupDescription;
 import io.hpkafka.admin.NewTopic;
 import io.hpkafka.admin.TopicResults;
@@ -41,7 +40,7 @@ class AdminRetryTest {
     private final InMemoryConnections connections = new InMemoryConnections();
     private final ClientContext context = TestContexts.context(TestContexts.configuration()
             .requestTimeoutMs(TIMEOUT_MS / 2).clientRequestTimeoutMs(TIMEOUT_MS).build(), time, connections);
-    private final ClusterAdmin admin = new DefaultClusterAdmin(context, new OffsetLookups(context));
+    private final DefaultClusterAdmin admin = new DefaultClusterAdmin(context, new OffsetLookups(context));
 
     @Test
     void aTopicAnsweredNotControllerIsAskedAgainAloneAfterThePauseWhileTheOtherCompletes() {
@@ -138,6 +137,23 @@ class AdminRetryTest {
                 new DescribeGroupsResponse.Group(Errors.NONE, null, "g", "Dead", "", "", List.of()))));
         assertThat(cause(described)).isInstanceOfSatisfying(AdminException.class,
                 e -> assertThat(e.errorName()).isEqualTo("GROUP_ID_NOT_FOUND"));
+    }
+
+    @Test
+    void closingFailsRunningOperationsAndLaterOnesAtOnce() {
+        TopicResults<Void> waiting = admin.createTopics(List.of(topic("a")));
+        CompletableFuture<GroupDescription> retrying = admin.describeGroup("g");
+        connections.take(DescribeGroupsRequest.class).answer(new DescribeGroupsResponse(0, List.of(
+                new DescribeGroupsResponse.Group(Errors.COORDINATOR_LOAD_IN_PROGRESS, null, "g", "", "", "",
+                        List.of())))); // its retry now sits on the timer, which closing stops
+
+        admin.close();
+
+        assertThat(cause(waiting.topic("a"))).isInstanceOf(KafkaClientException.class).hasMessage("client closed");
+        assertThat(cause(retrying)).isInstanceOf(KafkaClientException.class).hasMessage("client closed");
+        assertThat(cause(admin.listGroups())).hasMessage("client closed");
+        assertThat(cause(admin.deleteTopics(List.of("b")).topic("b"))).hasMessage("client closed");
+        assertThat(connections.waiting(io.hpkafka.internal.protocol.message.DeleteTopicsRequest.class)).isZero();
     }
 
     private static NewTopic topic(String name) {
