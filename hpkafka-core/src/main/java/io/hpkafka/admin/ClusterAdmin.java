@@ -78,7 +78,8 @@ public interface ClusterAdmin {
      * assigned partitions.
      *
      * @return a future of the group; failing with {@link AdminException} GROUP_ID_NOT_FOUND when the group does not
-     *     exist (the broker reports it as {@code Dead})
+     *     exist (the broker reports it as {@code Dead}) or is a KIP-848 group of type {@code consumer}, which
+     *     DescribeGroups does not describe (ConsumerGroupDescribe, API key 69, is not implemented)
      */
     CompletableFuture<GroupDescription> describeGroup(String groupId);
 
@@ -87,7 +88,8 @@ public interface ClusterAdmin {
      * latest), so its lag.
      *
      * @return a future of every partition with an offset the group committed, by partition; failing with
-     *     {@link AdminException} for a group-level error such as GROUP_AUTHORIZATION_FAILED
+     *     {@link AdminException} for a group-level error such as GROUP_AUTHORIZATION_FAILED, or with
+     *     {@link io.hpkafka.errors.KafkaClientException} when an end offset cannot be read (a topic deleted since)
      */
     CompletableFuture<Map<TopicPartition, PartitionLag>> groupLag(String groupId);
 }
