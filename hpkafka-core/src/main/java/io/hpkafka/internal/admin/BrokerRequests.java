@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * Requests travel on the client's shared connections: they are small and brokers answer them quickly (topic creation
  * in KRaft is a controller write, not a wait for replicas).
  * <p>
- * Thread rule: stateless apart from the context; callbacks run on the connections' decode threads or the timer.
+ * Thread rule: thread-safe (the running operations are a concurrent set, {@code closed} is volatile); callbacks run
+ * on the connections' decode threads or the timer.
  */
 final class BrokerRequests {
 
@@ -112,8 +113,8 @@ final class BrokerRequests {
         // broker's own last answer, not with a "no broker answered" that was never true.
         if (last != null && expired(deadline)) {
             result.completeExceptionally(new KafkaClientException("no broker answered " + request.apiKey()
-                    + " within clientRequestTimeoutMs=" + timeoutMs() + " ms"
-                    + (last != null ? "; last error: " + unwrap(last).getMessage() : ""), last));
+                    + " within clientRequestTimeoutMs=" + timeoutMs() + " ms; last error: " + unwrap(last).getMessage(),
+                    last));
             return;
         }
         if (index >= candidates.size()) { // a full round failed: pause, then go round again
