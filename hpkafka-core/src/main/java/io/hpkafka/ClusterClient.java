@@ -1,9 +1,11 @@
 package io.hpkafka;
 
+import io.hpkafka.admin.ClusterAdmin;
 import io.hpkafka.config.Configuration;
 import io.hpkafka.errors.KafkaClientException;
 import io.hpkafka.event.Registration;
 import io.hpkafka.record.Header;
+import io.hpkafka.internal.admin.DefaultClusterAdmin;
 import io.hpkafka.internal.client.ClientContext;
 import io.hpkafka.internal.cluster.MetadataManager;
 import io.hpkafka.record.TopicPartition;
@@ -96,6 +98,7 @@ public final class ClusterClient implements AutoCloseable {
     private final ClientContext context;
     private final OffsetLookups offsetLookups;
     private final FetchEngine fetcher;
+    private final DefaultClusterAdmin admin;
     private final AtomicInteger consumerNumbers = new AtomicInteger();
     /** The open consumers, the default one included; a consumer leaves this set when it has closed. */
     private final Set<KafkaConsumer<?, ?>> consumers = ConcurrentHashMap.newKeySet();
@@ -143,6 +146,7 @@ public final class ClusterClient implements AutoCloseable {
         this.expiredPublisher = new LazyPublisher<>("expired", expired, executor);
         this.offsetLookups = new OffsetLookups(context);
         this.fetcher = new FetchEngine(context, offsetLookups);
+        this.admin = new DefaultClusterAdmin(context, offsetLookups);
         this.defaultConsumer = newConsumer(ConsumerOptions.builder().name("default").build(),
                 Serdes.byteArrayDeserializer(), Serdes.byteArrayDeserializer());
     }
@@ -505,6 +509,14 @@ public final class ClusterClient implements AutoCloseable {
         return offsetLookups.offset(new TopicPartition(topic, partition), StartPosition.LATEST);
     }
 
+    /**
+     * @return the administrative operations (create, delete and describe topics; list and describe groups, their
+     *     lag) over this client's connections; the same object on every call
+     */
+    public ClusterAdmin admin() {
+        return admin;
+    }
+
     /** @return a snapshot of the client's counters */
     public Statistics statistics() {
         return counters.snapshot(connections::latestLatencyMs);
@@ -554,6 +566,7 @@ public final class ClusterClient implements AutoCloseable {
                     timeout);
             producer.abort();
         }
+        admin.close();
         metadata.close();
         connections.close();
         // Failing in-flight requests on close reports their records; give that a moment to run.

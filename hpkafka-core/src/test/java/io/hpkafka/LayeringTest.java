@@ -33,7 +33,7 @@ class LayeringTest {
     private static final List<Set<String>> LAYERS = List.of(
             Set.of("record", "errors", "event", "internal", "internal.concurrent"),
             // The API's values and events; config names protocol-level enums, serialization writes record values.
-            Set.of("serialization", "stats", "config", "consumer", "producer", "group"),
+            Set.of("serialization", "stats", "config", "consumer", "producer", "group", "admin"),
             Set.of("internal.protocol", "internal.protocol.schema", "internal.protocol.message",
                     "internal.protocol.record", "internal.protocol.compression"),
             Set.of("internal.network"),
@@ -41,11 +41,12 @@ class LayeringTest {
             Set.of("internal.client"),
             Set.of("internal.consumer", "internal.producer"),
             Set.of("internal.group"),
+            Set.of("internal.admin"),
             Set.of(""));
 
     /** The packages of the public API; everything else is under {@code io.hpkafka.internal}. */
     private static final Set<String> API = Set.of("", "config", "record", "errors", "event", "serialization", "stats",
-            "consumer", "producer", "group");
+            "consumer", "producer", "group", "admin");
 
     private static final Pattern PACKAGE = Pattern.compile("^package io\\.hpkafka\\.?([\\w.]*);", Pattern.MULTILINE);
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.hpkafka((?:\\.[a-z]\\w*)*)\\.[A-Z]");

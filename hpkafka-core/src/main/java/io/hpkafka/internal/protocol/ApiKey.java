@@ -42,6 +42,13 @@ public enum ApiKey {
     LEAVE_GROUP(13, 0, 5, 4),
     /** SyncGroup (key 14) v0-v5. v4+ flexible; v5+ carries the protocol type and name (KIP-559). */
     SYNC_GROUP(14, 0, 5, 4),
+    /**
+     * DescribeGroups (key 15) v0-v6. v3+ can return authorized operations; v4+ names static members (KIP-345); v5+
+     * flexible; v6 adds a per-group error message (KIP-1043).
+     */
+    DESCRIBE_GROUPS(15, 0, 6, 5),
+    /** ListGroups (key 16) v0-v5. v3+ flexible; v4+ filters by state and returns it; v5+ by group type (KIP-848). */
+    LIST_GROUPS(16, 0, 5, 3),
     /** SaslHandshake (key 17) v0-v1. Never flexible (KAFKA-9577). */
     SASL_HANDSHAKE(17, 0, 1, -1),
     /**
@@ -49,8 +56,24 @@ public enum ApiKey {
      * broker always answers with response header v0, and answers a version it does not know with a v0 body.
      */
     API_VERSIONS(18, 0, 4, 3),
+    /**
+     * CreateTopics (key 19) v2-v7. Kafka 4.x removed v0-v1 (KIP-896); v4+ lets partitions and replication factor be
+     * -1 for the broker's defaults (KIP-464); v5+ flexible and answers with the created topic's settings (KIP-525); v7
+     * returns its topic id.
+     */
+    CREATE_TOPICS(19, 2, 7, 5),
+    /**
+     * DeleteTopics (key 20) v1-v5. Kafka 4.x removed v0; v4+ flexible; v5 adds a per-topic error message. v6 switches
+     * to topic ids and is left out.
+     */
+    DELETE_TOPICS(20, 1, 5, 4),
     /** InitProducerId (key 22) v0-v5. v2+ flexible; v3+ lets a producer keep its id after an epoch error. */
     INIT_PRODUCER_ID(22, 0, 5, 2),
+    /**
+     * DescribeConfigs (key 32) v1-v4. Kafka 4.x removed v0; v1+ returns each value's source and synonyms; v3+ its
+     * type and documentation; v4 flexible.
+     */
+    DESCRIBE_CONFIGS(32, 1, 4, 4),
     /** SaslAuthenticate (key 36) v0-v2. v1+ returns the session lifetime (KIP-368); v2 flexible. */
     SASL_AUTHENTICATE(36, 0, 2, 2);
 

@@ -33,6 +33,10 @@ public final class Errors {
     public static final short MEMBER_ID_REQUIRED = 79;
     public static final short GROUP_MAX_SIZE_REACHED = 81;
     public static final short FENCED_INSTANCE_ID = 82;
+    public static final short TOPIC_ALREADY_EXISTS = 36;
+    public static final short NOT_CONTROLLER = 41;
+    public static final short GROUP_ID_NOT_FOUND = 69;
+    public static final short THROTTLING_QUOTA_EXCEEDED = 89;
     public static final short UNSTABLE_OFFSET_COMMIT = 88;
     public static final short PRODUCER_FENCED = 90;
 
@@ -76,8 +80,15 @@ public final class Errors {
         define(33, "UNSUPPORTED_SASL_MECHANISM", false);
         define(34, "ILLEGAL_SASL_STATE", false);
         define(35, "UNSUPPORTED_VERSION", false);
+        define(36, "TOPIC_ALREADY_EXISTS", false);
+        define(37, "INVALID_PARTITIONS", false);
+        define(38, "INVALID_REPLICATION_FACTOR", false);
+        define(39, "INVALID_REPLICA_ASSIGNMENT", false);
+        define(40, "INVALID_CONFIG", false);
+        define(41, "NOT_CONTROLLER", true);
         define(42, "INVALID_REQUEST", false);
         define(43, "UNSUPPORTED_FOR_MESSAGE_FORMAT", false);
+        define(44, "POLICY_VIOLATION", false);
         define(45, "OUT_OF_ORDER_SEQUENCE_NUMBER", false);
         define(46, "DUPLICATE_SEQUENCE_NUMBER", false);
         define(47, "INVALID_PRODUCER_EPOCH", false);
@@ -89,7 +100,9 @@ public final class Errors {
         define(56, "KAFKA_STORAGE_ERROR", true);
         define(58, "SASL_AUTHENTICATION_FAILED", false);
         define(59, "UNKNOWN_PRODUCER_ID", false);
+        define(68, "NON_EMPTY_GROUP", false);
         define(69, "GROUP_ID_NOT_FOUND", false);
+        define(73, "TOPIC_DELETION_DISABLED", false);
         define(74, "FENCED_LEADER_EPOCH", true);
         define(75, "UNKNOWN_LEADER_EPOCH", true);
         define(76, "UNSUPPORTED_COMPRESSION_TYPE", false);

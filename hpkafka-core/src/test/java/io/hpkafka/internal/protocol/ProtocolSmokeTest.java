@@ -4,6 +4,16 @@ import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.internal.network.BrokerConnection;
 import io.hpkafka.internal.network.ConnectionSettings;
 import io.hpkafka.internal.network.IoLoop;
+import io.hpkafka.internal.protocol.message.DescribeGroupsResponse;
+import io.hpkafka.internal.protocol.message.DescribeGroupsRequest;
+import io.hpkafka.internal.protocol.message.ListGroupsResponse;
+import io.hpkafka.internal.protocol.message.ListGroupsRequest;
+import io.hpkafka.internal.protocol.message.DescribeConfigsResponse;
+import io.hpkafka.internal.protocol.message.DescribeConfigsRequest;
+import io.hpkafka.internal.protocol.message.DeleteTopicsResponse;
+import io.hpkafka.internal.protocol.message.DeleteTopicsRequest;
+import io.hpkafka.internal.protocol.message.CreateTopicsResponse;
+import io.hpkafka.internal.protocol.message.CreateTopicsRequest;
 import io.hpkafka.internal.protocol.message.ApiVersionsRequest;
 import io.hpkafka.internal.protocol.message.ApiVersionsResponse;
 import io.hpkafka.internal.protocol.message.FetchRequest;
@@ -177,6 +187,64 @@ class ProtocolSmokeTest {
         for (short v : served(broker, ApiKey.FETCH)) {
             short produceVersion = clamp(broker, ApiKey.PRODUCE, ApiKey.PRODUCE.maxVersion());
             produceAndFetch(seed, topic, api -> api == ApiKey.FETCH ? v : produceVersion);
+        }
+    }
+
+    /**
+     * The admin APIs at every version both sides speak: CreateTopics (with explicit counts, which every version takes)
+     * and DescribeConfigs of the topic it made, DeleteTopics of it; ListGroups and DescribeGroups of a group that
+     * exists because offsets were committed for it. The seed forwards controller requests in KRaft.
+     */
+    @Test
+    void everyAdminApiVersionThisClientImplementsAndTheBrokerServes(KafkaTestCluster kafka) throws Exception {
+        String topic = "smoke-admin-" + RUN;
+        String group = "smoke-admin-group-" + RUN;
+        kafka.createTopic(topic, 1, 1);
+        ApiVersionsResponse broker = send(seed, ApiVersionsRequest.INSTANCE);
+        FindCoordinatorResponse.Coordinator c = findCoordinator(seed, FindCoordinatorRequest.group(group))
+                .coordinators().get(0);
+        BrokerConnection coordinator = connection(c.nodeId(), new BrokerAddress(c.host(), c.port()));
+        assertThat(send(coordinator, new OffsetCommitRequest(group, -1, "", null, List.of(new OffsetCommitRequest
+                .Topic(topic, List.of(new OffsetCommitRequest.Partition(0, 0L, -1, null)))))).partitions())
+                .allSatisfy(p -> assertThat(p.errorCode()).isEqualTo(Errors.NONE));
+
+        for (short v : served(broker, ApiKey.CREATE_TOPICS)) {
+            String created = topic + "-v" + v;
+            CreateTopicsResponse r = send(seed, pin(new CreateTopicsRequest(List.of(new CreateTopicsRequest.Topic(
+                    created, 2, (short) 1, java.util.Map.of("retention.ms", "3600000"))), 20_000, false), v));
+            assertThat(r.topics()).as("CreateTopics v%d", v).singleElement().satisfies(t -> {
+                assertThat(t.errorCode()).as(Errors.name(t.errorCode())).isEqualTo(Errors.NONE);
+                assertThat(t.numPartitions()).isEqualTo(v >= 5 ? 2 : -1);
+            });
+        }
+        for (short v : served(broker, ApiKey.DESCRIBE_CONFIGS)) {
+            DescribeConfigsResponse r = send(seed, pin(DescribeConfigsRequest.topics(List.of(topic + "-v"
+                    + ApiKey.CREATE_TOPICS.minVersion())), v));
+            assertThat(r.results()).as("DescribeConfigs v%d", v).singleElement().satisfies(x -> {
+                assertThat(x.errorCode()).isEqualTo(Errors.NONE);
+                assertThat(x.configs()).contains(new DescribeConfigsResponse.Config("retention.ms", "3600000",
+                        false, (byte) 1, false));
+            });
+        }
+        for (short v : served(broker, ApiKey.CREATE_TOPICS)) {
+            short deleteVersion = clamp(broker, ApiKey.DELETE_TOPICS, v - 1); // every delete version, with spares
+            DeleteTopicsResponse r = send(seed, pin(new DeleteTopicsRequest(List.of(topic + "-v" + v), 20_000),
+                    deleteVersion));
+            assertThat(r.topics()).as("DeleteTopics v%d", deleteVersion).singleElement()
+                    .satisfies(t -> assertThat(t.errorCode()).isEqualTo(Errors.NONE));
+        }
+        for (short v : served(broker, ApiKey.LIST_GROUPS)) {
+            ListGroupsResponse r = send(coordinator, pin(ListGroupsRequest.ALL, v));
+            assertThat(r.errorCode()).as("ListGroups v%d", v).isEqualTo(Errors.NONE);
+            assertThat(r.groups()).extracting(ListGroupsResponse.Group::groupId).contains(group);
+        }
+        for (short v : served(broker, ApiKey.DESCRIBE_GROUPS)) {
+            DescribeGroupsResponse r = send(coordinator, pin(new DescribeGroupsRequest(List.of(group)), v));
+            assertThat(r.groups()).as("DescribeGroups v%d", v).singleElement().satisfies(g -> {
+                assertThat(g.errorCode()).isEqualTo(Errors.NONE);
+                assertThat(g.groupId()).isEqualTo(group);
+                assertThat(g.groupState()).isEqualTo("Empty");
+            });
         }
     }
 

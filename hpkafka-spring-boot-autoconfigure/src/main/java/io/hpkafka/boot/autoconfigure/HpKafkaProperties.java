@@ -86,6 +86,8 @@ public class HpKafkaProperties {
 
     private final Consumer consumer = new Consumer();
 
+    private final Admin admin = new Admin();
+
     public @Nullable String getSeeds() {
         return this.seeds;
     }
@@ -180,6 +182,10 @@ public class HpKafkaProperties {
 
     public Consumer getConsumer() {
         return this.consumer;
+    }
+
+    public Admin getAdmin() {
+        return this.admin;
     }
 
     /**
@@ -549,6 +555,54 @@ public class HpKafkaProperties {
 
         public void setBatchSize(int batchSize) {
             this.batchSize = batchSize;
+        }
+
+    }
+
+    /**
+     * Topic declaration properties ({@code hpkafka.admin.*}): what happens at start-up to the declared
+     * {@code io.hpkafka.admin.NewTopic} beans.
+     */
+    public static class Admin {
+
+        /**
+         * Whether declared topics are created at start-up when missing and checked when present.
+         */
+        private boolean autoCreate = true;
+
+        /**
+         * Whether start-up fails when a declared topic cannot be created or checked, or has fewer partitions than
+         * declared, instead of logging a warning.
+         */
+        private boolean failFast = false;
+
+        /**
+         * Longest time start-up waits for the declared topics to be checked and created.
+         */
+        private Duration operationTimeout = Duration.ofSeconds(30);
+
+        public boolean isAutoCreate() {
+            return this.autoCreate;
+        }
+
+        public void setAutoCreate(boolean autoCreate) {
+            this.autoCreate = autoCreate;
+        }
+
+        public boolean isFailFast() {
+            return this.failFast;
+        }
+
+        public void setFailFast(boolean failFast) {
+            this.failFast = failFast;
+        }
+
+        public Duration getOperationTimeout() {
+            return this.operationTimeout;
+        }
+
+        public void setOperationTimeout(Duration operationTimeout) {
+            this.operationTimeout = operationTimeout;
         }
 
     }

@@ -78,6 +78,11 @@ class ResponseDecoderFuzzTest {
                 Map.entry(ApiKey.INIT_PRODUCER_ID, InitProducerIdRequest.idempotent()),
                 Map.entry(ApiKey.SASL_HANDSHAKE, new SaslHandshakeRequest("PLAIN")),
                 Map.entry(ApiKey.SASL_AUTHENTICATE, new SaslAuthenticateRequest(new byte[0])),
+                Map.entry(ApiKey.CREATE_TOPICS, new CreateTopicsRequest(List.of(), 1, false)),
+                Map.entry(ApiKey.DELETE_TOPICS, new DeleteTopicsRequest(List.of(), 1)),
+                Map.entry(ApiKey.DESCRIBE_CONFIGS, DescribeConfigsRequest.topics(List.of("t"))),
+                Map.entry(ApiKey.LIST_GROUPS, ListGroupsRequest.ALL),
+                Map.entry(ApiKey.DESCRIBE_GROUPS, new DescribeGroupsRequest(List.of("g"))),
                 Map.entry(ApiKey.PRODUCE, new ProduceRequest((short) 1, 1, List.of())),
                 Map.entry(ApiKey.FETCH, new FetchRequest(1, 1, 1, List.of())));
         assertThat(requests.keySet()).containsExactlyInAnyOrder(ApiKey.values());

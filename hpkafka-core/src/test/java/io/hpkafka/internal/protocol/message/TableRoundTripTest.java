@@ -48,7 +48,12 @@ class TableRoundTripTest {
             OffsetFetchRequest.REQUEST, OffsetFetchRequest.RESPONSE,
             InitProducerIdRequest.REQUEST, InitProducerIdRequest.RESPONSE,
             SaslHandshakeRequest.REQUEST, SaslHandshakeRequest.RESPONSE,
-            SaslAuthenticateRequest.REQUEST, SaslAuthenticateRequest.RESPONSE);
+            SaslAuthenticateRequest.REQUEST, SaslAuthenticateRequest.RESPONSE,
+            CreateTopicsRequest.REQUEST, CreateTopicsRequest.RESPONSE,
+            DeleteTopicsRequest.REQUEST, DeleteTopicsRequest.RESPONSE,
+            DescribeConfigsRequest.REQUEST, DescribeConfigsRequest.RESPONSE,
+            ListGroupsRequest.REQUEST, ListGroupsRequest.RESPONSE,
+            DescribeGroupsRequest.REQUEST, DescribeGroupsRequest.RESPONSE);
 
     private static final int SAMPLES_PER_VERSION = 25;
 
