@@ -414,10 +414,14 @@ public final class BrokerConnection implements Connection {
             throw new ProtocolException("response with correlation id " + correlationId + " while expecting "
                     + (head == null ? "none" : head.correlationId));
         }
-        lastLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - head.sentNanos);
+        long latencyNanos = System.nanoTime() - head.sentNanos;
+        lastLatencyMs = TimeUnit.NANOSECONDS.toMillis(latencyNanos);
         if (state == State.NEGOTIATING) {
             onApiVersions(response, head.version);
             return;
+        }
+        if (settings.hooks().enabled()) {
+            settings.hooks().requestCompleted(head.outgoing.request.apiKey(), nodeId, latencyNanos);
         }
         settings.callbackExecutor().execute(() -> head.complete(response));
         pump();
