@@ -121,6 +121,7 @@ public final class ClusterClient implements AutoCloseable {
     ClusterClient(Configuration configuration, Clock clock) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.hooks = Hooks.of(configuration.hooks());
+        hooks.clientCreated(configuration.clientId()); // first: the connections below may report at once
         Executor executor = configuration.executor() != null ? configuration.executor()
                 : new BoundedExecutor(SharedPool.get(), configuration.maximumConcurrency());
         this.executor = executor;

@@ -16,6 +16,15 @@ import io.hpkafka.producer.DiscardReason;
 public interface ClientHooks {
 
     /**
+     * A client was created with these hooks, before it reports anything else. Hooks shared by several clients (one
+     * configuration, several clients) hear of each.
+     *
+     * @param clientId the client's {@code clientId}, sent in every request header
+     */
+    default void onClientCreated(String clientId) {
+    }
+
+    /**
      * A record batch was written into a Produce request (API key 0): once per batch and attempt, so a retried batch
      * is reported again.
      *

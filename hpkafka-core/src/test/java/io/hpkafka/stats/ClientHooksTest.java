@@ -68,6 +68,7 @@ class ClientHooksTest {
             assertThat(hooks.released).containsExactlyInAnyOrder(topic + "-0", topic + "-1");
             assertThat(hooks.closed.get()).isZero();
         }
+        assertThat(hooks.created).containsExactly("hooks-test");
         assertThat(hooks.closed.get()).isEqualTo(1);
     }
 
@@ -143,6 +144,12 @@ class ClientHooksTest {
         final List<String> released = new CopyOnWriteArrayList<>();
         final List<DiscardReason> discarded = new CopyOnWriteArrayList<>();
         final AtomicInteger closed = new AtomicInteger();
+        final List<String> created = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onClientCreated(String clientId) {
+            created.add(clientId);
+        }
 
         @Override
         public void onBatchWritten(String topic, int partition, int records, int bytes) {

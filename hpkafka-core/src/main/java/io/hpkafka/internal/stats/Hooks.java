@@ -45,6 +45,16 @@ public final class Hooks {
         return hooks.length > 0;
     }
 
+    public void clientCreated(String clientId) {
+        for (int i = 0; i < hooks.length; i++) {
+            try {
+                hooks[i].onClientCreated(clientId);
+            } catch (RuntimeException e) {
+                failed(i, e);
+            }
+        }
+    }
+
     public void batchWritten(String topic, int partition, int records, int bytes) {
         for (int i = 0; i < hooks.length; i++) {
             try {
