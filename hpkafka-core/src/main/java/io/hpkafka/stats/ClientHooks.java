@@ -80,9 +80,11 @@ public interface ClientHooks {
     }
 
     /**
-     * One partition of a Fetch response (API key 1) was decoded without error; called for every partition in the
-     * response, with zero records too, so lag stays current while nothing arrives. With several consumers of the
-     * client reading the same partition, each fetch is reported.
+     * One partition of a Fetch response (API key 1) was decoded without error and its records handed to the
+     * consumer; called for every such partition in the response, with zero records too, so lag stays current while
+     * nothing arrives. Not called for a partition released meanwhile, so it never follows
+     * {@link #onPartitionReleased} for the same fetch. With several consumers of the client reading the same
+     * partition, each fetch is reported.
      *
      * @param topic the topic
      * @param partition the partition

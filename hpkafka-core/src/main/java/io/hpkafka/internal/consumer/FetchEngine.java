@@ -447,6 +447,7 @@ public final class FetchEngine {
      */
     private Map<ConsumerFetch, Part> decode(FetchResponse response, Round round, long sentNanos) {
         long latencyNanos = context.hooks().enabled() ? context.clock().nanoTime() - sentNanos : 0;
+        boolean hooks = context.hooks().enabled();
         Map<ConsumerFetch, Part> parts = new IdentityHashMap<>();
         for (PartitionFetch s : round.cursors.values()) {
             parts.computeIfAbsent(s.owner, c -> new Part(round.leaderId)).cursors.add(s);
@@ -468,10 +469,10 @@ public final class FetchEngine {
                 outcome.records.put(tp, records);
                 outcome.nextPositions.put(tp, next);
                 context.counters().bufferedRecords.add(records.size());
-                if (context.hooks().enabled()) {
-                    context.hooks().fetchCompleted(pd.topic(), pd.partition(), records.size(),
+                if (hooks) { // reported by apply(), on the actor, unless the partition was released meanwhile
+                    parts.get(s.owner).fetched(tp, new Fetched(records.size(),
                             pd.records() == null ? 0 : pd.records().remaining(), pd.highWatermark(), next,
-                            latencyNanos);
+                            latencyNanos));
                 }
             } catch (RuntimeException e) {
                 // A protocol exception, or a reader's bug on bytes it did not expect (an index out of bounds): deliver
@@ -491,6 +492,11 @@ public final class FetchEngine {
         for (PartitionFetch state : part.cursors) {
             state.busy = false;
             TopicPartition tp = state.topicPartition;
+            Fetched fetched = part.fetched == null ? null : part.fetched.get(tp);
+            if (fetched != null && consumer.partitions.containsKey(tp)) { // sought meanwhile counts; released does not
+                context.hooks().fetchCompleted(tp.topic(), tp.partition(), fetched.records, fetched.bytes,
+                        fetched.highWatermark, fetched.nextOffset, fetched.latencyNanos);
+            }
             if (consumer.partitions.get(tp) != state) {
                 continue; // restarted or stopped meanwhile
             }
@@ -582,9 +588,22 @@ public final class FetchEngine {
         final int leaderId;
         final FetchOutcome outcome = new FetchOutcome();
         final List<PartitionFetch> cursors = new ArrayList<>();
+        /** What each partition brought, for the client's hooks; null without hooks. */
+        Map<TopicPartition, Fetched> fetched;
 
         Part(int leaderId) {
             this.leaderId = leaderId;
         }
+
+        void fetched(TopicPartition tp, Fetched numbers) {
+            if (fetched == null) {
+                fetched = new HashMap<>();
+            }
+            fetched.put(tp, numbers);
+        }
+    }
+
+    /** One partition's numbers in a Fetch response, as {@link io.hpkafka.stats.ClientHooks#onFetchCompleted} takes them. */
+    private record Fetched(int records, int bytes, long highWatermark, long nextOffset, long latencyNanos) {
     }
 }
