@@ -446,8 +446,8 @@ public final class FetchEngine {
      * actor state.
      */
     private Map<ConsumerFetch, Part> decode(FetchResponse response, Round round, long sentNanos) {
-        long latencyNanos = context.hooks().enabled() ? context.clock().nanoTime() - sentNanos : 0;
         boolean hooks = context.hooks().enabled();
+        long latencyNanos = hooks ? context.clock().nanoTime() - sentNanos : 0;
         Map<ConsumerFetch, Part> parts = new IdentityHashMap<>();
         for (PartitionFetch s : round.cursors.values()) {
             parts.computeIfAbsent(s.owner, c -> new Part(round.leaderId)).cursors.add(s);
