@@ -102,10 +102,11 @@ class HpKafkaObservationTests {
                 }
                 TracedListener listener = context.getBean(TracedListener.class);
                 await().atMost(30, TimeUnit.SECONDS).until(() -> !listener.traceIds.isEmpty()
-                        && this.spans.getFinishedSpanItems().size() >= 3);
+                        && !listener.untracedTraceIds.isEmpty() && this.spans.getFinishedSpanItems().size() >= 3);
 
                 String traceId = parent.context().traceId();
                 assertThat(listener.traceIds).containsExactly(traceId);
+                assertThat(listener.untracedTraceIds).containsExactly("none"); // its override turns observation off
                 assertThat(listener.traceparents).singleElement().asString().startsWith("00-" + traceId + "-");
                 SpanData send = span("traced send");
                 SpanData receive = span("traced receive");
@@ -138,6 +139,8 @@ class HpKafkaObservationTests {
 
         final Queue<String> traceparents = new ConcurrentLinkedQueue<>();
 
+        final Queue<String> untracedTraceIds = new ConcurrentLinkedQueue<>();
+
         TracedListener(Tracer tracer) {
             this.tracer = tracer;
         }
@@ -151,6 +154,13 @@ class HpKafkaObservationTests {
                     this.traceparents.add(new String(header.value(), StandardCharsets.UTF_8));
                 }
             }
+        }
+
+        @HpKafkaListener(id = "untraced", topics = "traced", startFrom = StartFrom.EARLIEST,
+                properties = "observation-enabled=false")
+        void onRecordUntraced(KafkaRecord record) {
+            Span current = this.tracer.currentSpan();
+            this.untracedTraceIds.add((current != null) ? current.context().traceId() : "none");
         }
 
     }
