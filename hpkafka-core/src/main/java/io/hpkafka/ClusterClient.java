@@ -41,6 +41,7 @@ import io.hpkafka.producer.RecordMetadata;
 import io.hpkafka.serialization.Deserializer;
 import io.hpkafka.serialization.Serdes;
 import io.hpkafka.internal.stats.Counters;
+import io.hpkafka.internal.stats.Hooks;
 import io.hpkafka.stats.Statistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,7 @@ public final class ClusterClient implements AutoCloseable {
 
     private final Configuration configuration;
     private final Counters counters = new Counters();
+    private final Hooks hooks;
     private final EventListeners<ProduceAcknowledged> acknowledged = new EventListeners<>("acknowledged");
     private final EventListeners<ProduceDiscarded> discarded = new EventListeners<>("discarded");
     private final EventListeners<ProduceExpired> expired = new EventListeners<>("expired");
@@ -121,6 +123,8 @@ public final class ClusterClient implements AutoCloseable {
      */
     ClusterClient(Configuration configuration, Clock clock) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
+        this.hooks = Hooks.of(configuration.hooks());
+        hooks.clientCreated(configuration.clientId()); // first: the connections below may report at once
         Executor executor = configuration.executor() != null ? configuration.executor()
                 : new BoundedExecutor(SharedPool.get(), configuration.maximumConcurrency());
         this.executor = executor;
@@ -136,10 +140,11 @@ public final class ClusterClient implements AutoCloseable {
         // After close, late retries and linger timers are dropped rather than thrown at whichever thread asked.
         timer.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
         this.connections = new ConnectionPool(configuration.seeds(), ioLoop,
-                connectionSettings(configuration, executor));
+                connectionSettings(configuration, executor, hooks));
         this.metadata = new MetadataManager(connections, timer, clock, configuration.clientRequestTimeoutMs(),
                 configuration.refreshMetadataInterval().toMillis());
-        this.context = new ClientContext(configuration, clock, executor, timer, metadata, connections, counters);
+        this.context = new ClientContext(configuration, clock, executor, timer, metadata, connections, counters,
+                hooks);
         this.producer = new ProducerEngine(context, acknowledged, discarded, expired);
         this.acknowledgedPublisher = new LazyPublisher<>("acknowledged", acknowledged, executor);
         this.discardedPublisher = new LazyPublisher<>("discarded", discarded, executor);
@@ -152,10 +157,10 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /** The settings every connection of the client shares; responses are decoded on {@code executor}. */
-    private static ConnectionSettings connectionSettings(Configuration config, Executor executor) {
+    private static ConnectionSettings connectionSettings(Configuration config, Executor executor, Hooks hooks) {
         return new ConnectionSettings(config.clientId(), config.maxInFlightRequests(),
                 config.clientRequestTimeoutMs(), config.sendBufferSize(), config.receiveBufferSize(),
-                config.maxResponseSizeBytes(), executor, config.compatibility());
+                config.maxResponseSizeBytes(), executor, config.compatibility(), hooks);
     }
 
     /** @return the configuration this client was built with */
@@ -576,6 +581,7 @@ public final class ClusterClient implements AutoCloseable {
         acknowledgedPublisher.close();
         discardedPublisher.close();
         expiredPublisher.close();
+        hooks.clientClosed(); // last: nothing is reported after it
     }
 
     /**

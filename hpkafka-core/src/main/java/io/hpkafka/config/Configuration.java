@@ -1,8 +1,11 @@
 package io.hpkafka.config;
 
+import io.hpkafka.producer.ProduceInterceptor;
 import io.hpkafka.serialization.SerializationConfig;
+import io.hpkafka.stats.ClientHooks;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -45,6 +48,8 @@ public final class Configuration {
     private final OffsetOutOfRangeStrategy offsetOutOfRangeStrategy;
     private final SerializationConfig serializationConfig;
     private final int maxResponseSizeBytes;
+    private final List<ClientHooks> hooks;
+    private final ProduceInterceptor produceInterceptor;
 
     private Configuration(Builder b) {
         this.seeds = BrokerAddress.parseList("seeds", b.seeds);
@@ -101,6 +106,8 @@ public final class Configuration {
             throw new InvalidConfigurationException("maxResponseSizeBytes", "must be at least fetchMessageMaxBytes ("
                     + fetchMessageMaxBytes + ") and fetchMaxBytes (" + fetchMaxBytes + "), got " + maxResponseSizeBytes);
         }
+        this.hooks = List.copyOf(b.hooks);
+        this.produceInterceptor = b.produceInterceptor;
     }
 
     /** @return a builder holding every default */
@@ -143,6 +150,8 @@ public final class Configuration {
         b.offsetOutOfRangeStrategy = offsetOutOfRangeStrategy;
         b.serializationConfig = serializationConfig;
         b.maxResponseSizeBytes = maxResponseSizeBytes;
+        b.hooks.addAll(hooks);
+        b.produceInterceptor = produceInterceptor;
         return b;
     }
 
@@ -246,6 +255,12 @@ public final class Configuration {
     /** @return largest response frame in bytes the client accepts; larger ones reset the connection; default 100 MiB */
     public int maxResponseSizeBytes() { return maxResponseSizeBytes; }
 
+    /** @return instrumentation called per batch, request and fetched partition, in order; default none */
+    public List<ClientHooks> hooks() { return hooks; }
+
+    /** @return called for every produced record before it enters the producer, or {@code null} (the default) */
+    public ProduceInterceptor produceInterceptor() { return produceInterceptor; }
+
     private static <T> T requireNonNull(String option, T value) {
         if (value == null) {
             throw new InvalidConfigurationException(option, "must not be null");
@@ -317,6 +332,8 @@ public final class Configuration {
         private OffsetOutOfRangeStrategy offsetOutOfRangeStrategy = OffsetOutOfRangeStrategy.EARLIEST;
         private SerializationConfig serializationConfig = SerializationConfig.DEFAULT;
         private int maxResponseSizeBytes = 100 * 1024 * 1024;
+        private final List<ClientHooks> hooks = new ArrayList<>();
+        private ProduceInterceptor produceInterceptor;
 
         private Builder() {
         }
@@ -394,6 +411,19 @@ public final class Configuration {
         public Builder serializationConfig(SerializationConfig config) { this.serializationConfig = config; return this; }
         /** @param bytes largest response frame accepted, in bytes */
         public Builder maxResponseSizeBytes(int bytes) { this.maxResponseSizeBytes = bytes; return this; }
+        /**
+         * @param hooks instrumentation to add after the hooks already set; the client calls each in order
+         * @throws NullPointerException if {@code hooks} is null
+         */
+        public Builder addHooks(ClientHooks hooks) { this.hooks.add(java.util.Objects.requireNonNull(hooks, "hooks")); return this; }
+        /** @param hooks instrumentation replacing the hooks already set (an empty list for none) */
+        public Builder hooks(List<ClientHooks> hooks) { this.hooks.clear(); hooks.forEach(this::addHooks); return this; }
+        /**
+         * @param interceptor called for every produced record on the producing thread (adds headers, for trace
+         *     context); {@code null} for none. Not called in the legacy compatibility modes, whose message formats
+         *     have no headers
+         */
+        public Builder produceInterceptor(ProduceInterceptor interceptor) { this.produceInterceptor = interceptor; return this; }
 
         /**
          * @return the validated configuration

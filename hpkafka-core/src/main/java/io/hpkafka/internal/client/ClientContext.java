@@ -5,6 +5,7 @@ import io.hpkafka.internal.cluster.MetadataManager;
 import io.hpkafka.internal.concurrent.Clock;
 import io.hpkafka.internal.network.Connections;
 import io.hpkafka.internal.stats.Counters;
+import io.hpkafka.internal.stats.Hooks;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,8 +22,16 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param metadata the client's metadata cache
  * @param connections the client's connections
  * @param counters the client's statistics counters
+ * @param hooks the configuration's {@link io.hpkafka.stats.ClientHooks}, guarded
  */
 public record ClientContext(Configuration configuration, Clock clock, Executor executor,
                             ScheduledExecutorService timer, MetadataManager metadata, Connections connections,
-                            Counters counters) {
+                            Counters counters, Hooks hooks) {
+
+    /** A context whose hooks are those of {@code configuration}. */
+    public ClientContext(Configuration configuration, Clock clock, Executor executor, ScheduledExecutorService timer,
+                         MetadataManager metadata, Connections connections, Counters counters) {
+        this(configuration, clock, executor, timer, metadata, connections, counters,
+                Hooks.of(configuration.hooks()));
+    }
 }

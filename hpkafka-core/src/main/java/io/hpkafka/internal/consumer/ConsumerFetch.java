@@ -193,6 +193,7 @@ public final class ConsumerFetch {
                 state.stopAt = lastOffset;
                 if (state.position > lastOffset) {
                     partitions.remove(tp);
+                    engine.released(tp);
                 }
             }
         });
@@ -209,6 +210,7 @@ public final class ConsumerFetch {
                 boolean match = s.topicPartition.topic().equals(topic);
                 if (match) {
                     s.stopAt = -1; // records already decoded are not delivered either
+                    engine.released(s.topicPartition);
                 }
                 return match;
             });
@@ -241,6 +243,7 @@ public final class ConsumerFetch {
                 if (state != null) {
                     state.stopAt = -1; // the dispatcher checks this before every record
                     states.add(state);
+                    engine.released(tp);
                 }
             }
             pausedPartitions.removeAll(stopped); // after stopAt: the dispatcher reads the pauses first
@@ -322,6 +325,7 @@ public final class ConsumerFetch {
         CompletableFuture<Void> done = new CompletableFuture<>();
         engine.onActor(() -> {
             engine.remove(this);
+            partitions.keySet().forEach(engine::released);
             partitions.clear();
             publisher.complete();
             delivery.execute(() -> done.complete(null));

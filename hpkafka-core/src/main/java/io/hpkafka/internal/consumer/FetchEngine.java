@@ -120,6 +120,13 @@ public final class FetchEngine {
         actor.execute(() -> List.copyOf(consumers).forEach(ConsumerFetch::close));
     }
 
+    /** A consumer no longer reads {@code tp}: tells the hooks (lag gauges go). */
+    void released(TopicPartition tp) {
+        if (context.hooks().enabled()) {
+            context.hooks().partitionReleased(tp.topic(), tp.partition());
+        }
+    }
+
     void onActor(Runnable task) {
         actor.execute(task);
     }
@@ -189,6 +196,7 @@ public final class FetchEngine {
                     log.warn("{}: the start offset of {} cannot be found; not consuming it: {}", owner, tp,
                             cause.getMessage());
                     owner.partitions.remove(tp);
+                    released(tp);
                     return;
                 }
                 if (cause instanceof OffsetLookups.RetriableLookup) {
@@ -363,6 +371,7 @@ public final class FetchEngine {
         }
         context.counters().requests.increment();
         Connection connection = context.connections().fetchNode(round.leaderId, round.lane, address);
+        long sentNanos = context.hooks().enabled() ? context.clock().nanoTime() : 0; // read only for hooks
         connection.send(request).whenCompleteAsync((response, error) -> {
             if (error != null) {
                 actor.execute(() -> failed(key, round, unwrap(error)));
@@ -370,7 +379,7 @@ public final class FetchEngine {
             }
             Map<ConsumerFetch, Part> parts;
             try {
-                parts = decode(response, round);
+                parts = decode(response, round, sentNanos);
             } finally {
                 connection.releaseFrame(response.frame()); // decoding copied every record out of the frame
             }
@@ -436,7 +445,9 @@ public final class FetchEngine {
      * a part, answered or not, so each is released by its consumer's dispatcher). Runs on the executor, touches no
      * actor state.
      */
-    private Map<ConsumerFetch, Part> decode(FetchResponse response, Round round) {
+    private Map<ConsumerFetch, Part> decode(FetchResponse response, Round round, long sentNanos) {
+        boolean hooks = context.hooks().enabled();
+        long latencyNanos = hooks ? context.clock().nanoTime() - sentNanos : 0;
         Map<ConsumerFetch, Part> parts = new IdentityHashMap<>();
         for (PartitionFetch s : round.cursors.values()) {
             parts.computeIfAbsent(s.owner, c -> new Part(round.leaderId)).cursors.add(s);
@@ -458,6 +469,11 @@ public final class FetchEngine {
                 outcome.records.put(tp, records);
                 outcome.nextPositions.put(tp, next);
                 context.counters().bufferedRecords.add(records.size());
+                if (hooks) { // reported by apply(), on the actor, unless the partition was released meanwhile
+                    parts.get(s.owner).fetched(tp, new Fetched(records.size(),
+                            pd.records() == null ? 0 : pd.records().remaining(), pd.highWatermark(), next,
+                            latencyNanos));
+                }
             } catch (RuntimeException e) {
                 // A protocol exception, or a reader's bug on bytes it did not expect (an index out of bounds): deliver
                 // nothing of this partition and fetch it again from the same offset, after a pause.
@@ -476,6 +492,11 @@ public final class FetchEngine {
         for (PartitionFetch state : part.cursors) {
             state.busy = false;
             TopicPartition tp = state.topicPartition;
+            Fetched fetched = part.fetched == null ? null : part.fetched.get(tp);
+            if (fetched != null && consumer.partitions.containsKey(tp)) { // sought meanwhile counts; released does not
+                context.hooks().fetchCompleted(tp.topic(), tp.partition(), fetched.records, fetched.bytes,
+                        fetched.highWatermark, fetched.nextOffset, fetched.latencyNanos);
+            }
             if (consumer.partitions.get(tp) != state) {
                 continue; // restarted or stopped meanwhile
             }
@@ -484,6 +505,7 @@ public final class FetchEngine {
                 state.position = next;
                 if (next > state.stopAt) {
                     consumer.partitions.remove(tp);
+                    released(tp);
                 }
                 continue;
             }
@@ -521,6 +543,7 @@ public final class FetchEngine {
             // Authorization, an unsupported codec, an invalid request: asking again cannot help.
             log.warn("{}: fetch of {} failed with {}; no longer consuming it", owner, tp, Errors.name(code));
             owner.partitions.remove(tp);
+            released(tp);
             owner.raise(new ConsumerError(ConsumerError.Kind.FETCH, tp.topic(), tp.partition(), state.position,
                     Errors.name(code), false, null));
         }
@@ -565,9 +588,22 @@ public final class FetchEngine {
         final int leaderId;
         final FetchOutcome outcome = new FetchOutcome();
         final List<PartitionFetch> cursors = new ArrayList<>();
+        /** What each partition brought, for the client's hooks; null without hooks. */
+        Map<TopicPartition, Fetched> fetched;
 
         Part(int leaderId) {
             this.leaderId = leaderId;
         }
+
+        void fetched(TopicPartition tp, Fetched numbers) {
+            if (fetched == null) {
+                fetched = new HashMap<>();
+            }
+            fetched.put(tp, numbers);
+        }
+    }
+
+    /** One partition's numbers in a Fetch response, as {@link io.hpkafka.stats.ClientHooks#onFetchCompleted} takes them. */
+    private record Fetched(int records, int bytes, long highWatermark, long nextOffset, long latencyNanos) {
     }
 }

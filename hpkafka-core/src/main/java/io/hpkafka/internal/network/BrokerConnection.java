@@ -432,11 +432,15 @@ public final class BrokerConnection implements Connection {
         }
         inFlight.poll();
         long now = System.nanoTime();
-        lastLatencyMs = TimeUnit.NANOSECONDS.toMillis(now - head.sentNanos);
+        long latencyNanos = now - head.sentNanos;
+        lastLatencyMs = TimeUnit.NANOSECONDS.toMillis(latencyNanos);
         lastResponseNanos = now;
         if (state == State.NEGOTIATING) {
             onApiVersions(response, head.version);
             return;
+        }
+        if (settings.hooks().enabled()) {
+            settings.hooks().requestCompleted(head.outgoing.request.apiKey(), nodeId, latencyNanos);
         }
         settings.callbackExecutor().execute(() -> head.complete(response));
         pump();

@@ -1,6 +1,7 @@
 package io.hpkafka.internal.network;
 
 import io.hpkafka.config.Compatibility;
+import io.hpkafka.internal.stats.Hooks;
 
 import java.util.concurrent.Executor;
 
@@ -15,10 +16,19 @@ import java.util.concurrent.Executor;
  * @param maxResponseSizeBytes largest response frame accepted, in bytes
  * @param callbackExecutor where responses are decoded and futures completed (never the I/O thread)
  * @param compatibility negotiate versions, or use those a legacy mode pins
+ * @param hooks told the latency of every answered request, on the I/O thread
  */
 public record ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
                                  int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
-                                 Executor callbackExecutor, Compatibility compatibility) {
+                                 Executor callbackExecutor, Compatibility compatibility, Hooks hooks) {
+
+    /** Settings without hooks. */
+    public ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
+                              int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
+                              Executor callbackExecutor, Compatibility compatibility) {
+        this(clientId, maxInFlightRequests, clientRequestTimeoutMs, sendBufferSize, receiveBufferSize,
+                maxResponseSizeBytes, callbackExecutor, compatibility, Hooks.NONE);
+    }
 
     /** Settings that negotiate versions ({@link Compatibility#NEGOTIATE}). */
     public ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,

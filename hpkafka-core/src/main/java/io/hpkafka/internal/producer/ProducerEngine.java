@@ -26,6 +26,9 @@ import io.hpkafka.internal.protocol.message.ProduceRequest;
 import io.hpkafka.internal.protocol.message.ProduceResponse;
 import io.hpkafka.serialization.SerializationConfig;
 import io.hpkafka.internal.stats.Counters;
+import io.hpkafka.internal.stats.Hooks;
+import io.hpkafka.producer.ProduceInterceptor;
+import io.hpkafka.record.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +68,9 @@ public final class ProducerEngine {
     /** Compresses batches on the executor before their request goes out; null without compression. */
     private final BatchCompressor compressor;
     private final Counters counters;
+    private final Hooks hooks;
+    /** Sees every record before it enters; null without one, or in a legacy mode (no headers to add). */
+    private final ProduceInterceptor interceptor;
     private final RecordOutcomes outcomes;
     private final PartitionChooser chooser;
     private final long ttlMillis;
@@ -113,7 +119,9 @@ public final class ProducerEngine {
                 && config.compatibility().messageFormat() >= 2
                 ? new BatchCompressor(config.compressionCodec(), executor, actor, this::dispatchCompressed) : null;
         this.counters = counters;
-        this.outcomes = new RecordOutcomes(config, counters, acknowledged, discarded, expired);
+        this.hooks = context.hooks();
+        this.interceptor = config.compatibility().messageFormat() >= 2 ? config.produceInterceptor() : null;
+        this.outcomes = new RecordOutcomes(config, counters, hooks, acknowledged, discarded, expired);
         this.chooser = new PartitionChooser(config);
         this.ttlMillis = config.messageTtl().toMillis();
     }
@@ -140,7 +148,8 @@ public final class ProducerEngine {
 
     private boolean produce(ProducerRecord record, CompletableFuture<RecordMetadata> future) {
         return accept(new PendingRecord(record.topic(), record.partition(), record.key(), record.value(),
-                record.headers(), record.timestamp(), clock.currentTimeMillis(), future));
+                intercept(record.topic(), record.partition(), record.headers()), record.timestamp(),
+                clock.currentTimeMillis(), future));
     }
 
     /**
@@ -150,8 +159,8 @@ public final class ProducerEngine {
      * @param partition partition index, or {@link ProducerRecord#ANY_PARTITION}
      */
     public boolean produce(String topic, int partition, byte[] key, byte[] value) {
-        return accept(new PendingRecord(topic, partition, key, value, List.of(), ProducerRecord.NO_TIMESTAMP,
-                clock.currentTimeMillis(), null));
+        return accept(new PendingRecord(topic, partition, key, value, intercept(topic, partition, List.of()),
+                ProducerRecord.NO_TIMESTAMP, clock.currentTimeMillis(), null));
     }
 
     /**
@@ -164,6 +173,7 @@ public final class ProducerEngine {
     public boolean produce(String topic, Object key, Object value, int partition, List<io.hpkafka.record.Header> headers,
                            long timestamp) {
         SerializationConfig serialization = config.serializationConfig();
+        headers = intercept(topic, partition, headers);
         if (serialization.serializeOnProduce()) {
             return accept(new PendingRecord(topic, partition, serialization.keySerializer(topic).serialize(topic, key),
                     serialization.valueSerializer(topic).serialize(topic, value), headers, timestamp,
@@ -173,6 +183,11 @@ public final class ProducerEngine {
                 new PendingRecord.Unserialized(key, value,
                 key == null ? null : serialization.keySerializer(topic),
                 value == null ? null : serialization.valueSerializer(topic))));
+    }
+
+    /** @return the headers the interceptor gives the record; {@code headers} without one (a null check, no more) */
+    private List<Header> intercept(String topic, int partition, List<Header> headers) {
+        return interceptor == null ? headers : interceptor.onProduce(topic, partition, headers);
     }
 
     private boolean accept(PendingRecord pr) {
@@ -436,7 +451,12 @@ public final class ProducerEngine {
                     .add(new ProduceRequest.PartitionData(b.topicPartition.partition(), (w, version) -> {
                         int start = w.position();
                         b.writeTo(w, version, config.compressionCodec());
-                        counters.bytesSent.add(w.position() - start);
+                        int bytes = w.position() - start;
+                        counters.bytesSent.add(bytes);
+                        if (hooks.enabled()) {
+                            hooks.batchWritten(b.topicPartition.topic(), b.topicPartition.partition(),
+                                    b.records.size(), bytes);
+                        }
                     }));
             records += b.records.size();
         }

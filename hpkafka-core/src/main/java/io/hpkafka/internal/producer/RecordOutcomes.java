@@ -10,6 +10,7 @@ import io.hpkafka.config.Configuration;
 import io.hpkafka.config.OverflowStrategy;
 import io.hpkafka.internal.event.EventListeners;
 import io.hpkafka.internal.stats.Counters;
+import io.hpkafka.internal.stats.Hooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ final class RecordOutcomes {
 
     private final Configuration config;
     private final Counters counters;
+    private final Hooks hooks;
     private final EventListeners<ProduceAcknowledged> acknowledged;
     private final EventListeners<ProduceDiscarded> discarded;
     private final EventListeners<ProduceExpired> expired;
@@ -42,10 +44,12 @@ final class RecordOutcomes {
     /** Producers blocked under OverflowStrategy.BLOCK, each still counted in {@link #pending}. */
     private volatile int blockedProducers;
 
-    RecordOutcomes(Configuration config, Counters counters, EventListeners<ProduceAcknowledged> acknowledged,
-                   EventListeners<ProduceDiscarded> discarded, EventListeners<ProduceExpired> expired) {
+    RecordOutcomes(Configuration config, Counters counters, Hooks hooks,
+                   EventListeners<ProduceAcknowledged> acknowledged, EventListeners<ProduceDiscarded> discarded,
+                   EventListeners<ProduceExpired> expired) {
         this.config = config;
         this.counters = counters;
+        this.hooks = hooks;
         this.acknowledged = acknowledged;
         this.discarded = discarded;
         this.expired = expired;
@@ -104,6 +108,9 @@ final class RecordOutcomes {
     void acknowledge(PartitionBatch b, long baseOffset) {
         int n = b.records.size();
         counters.acknowledged.add(n);
+        if (hooks.enabled()) {
+            hooks.recordsAcknowledged(b.topicPartition.topic(), b.topicPartition.partition(), n);
+        }
         for (int i = 0; b.acknowledgedAlone && i < n; i++) { // skipped when no record has a future or a closable
             PendingRecord pr = b.records.get(i);
             closeOriginals(pr);
@@ -122,6 +129,9 @@ final class RecordOutcomes {
     /** An admitted record outlived {@code messageTtl}. */
     void expire(PendingRecord pr) {
         counters.expired.increment();
+        if (hooks.enabled()) {
+            hooks.recordsExpired(pr.topic, pr.partition, 1);
+        }
         expired.fire(new ProduceExpired(pr.toRecord(), pr.lastError, pr.originalKey(), pr.originalValue()));
         closeOriginals(pr);
         fail(pr.future, new ProduceFailedException(null, "expired after messageTtl=" + config.messageTtl()
@@ -132,6 +142,9 @@ final class RecordOutcomes {
     /** A record is given up, admitted or not (one counter bounds both, so the two need no distinction). */
     void discard(PendingRecord pr, DiscardReason reason, String error) {
         counters.discarded.increment();
+        if (hooks.enabled()) {
+            hooks.recordsDiscarded(pr.topic, pr.partition, 1, reason);
+        }
         discarded.fire(new ProduceDiscarded(pr.toRecord(), reason, error, pr.originalKey(), pr.originalValue()));
         closeOriginals(pr);
         fail(pr.future, new ProduceFailedException(reason,

@@ -9,6 +9,7 @@ import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerAnnotationBeanPostP
 import io.hpkafka.boot.autoconfigure.listener.GroupSettings;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerEndpointRegistry;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerProperties;
+import io.hpkafka.boot.autoconfigure.listener.ListenerObserver;
 import io.hpkafka.boot.autoconfigure.listener.RecordRecoverer;
 import io.hpkafka.serialization.Serdes;
 
@@ -74,14 +75,18 @@ public final class HpKafkaAutoConfiguration {
     @Bean(HpKafkaListenerEndpointRegistry.BEAN_NAME)
     @ConditionalOnMissingBean
     HpKafkaListenerEndpointRegistry hpKafkaListenerEndpointRegistry(ClusterClient clusterClient,
-            HpKafkaProperties properties, ObjectProvider<RecordRecoverer> recoverer) {
+            HpKafkaProperties properties, ObjectProvider<RecordRecoverer> recoverer,
+            ObjectProvider<ListenerObserver> observers) {
         HpKafkaProperties.Consumer consumer = properties.getConsumer();
         String groupId = consumer.getGroupId();
         GroupSettings groupSettings = new GroupSettings((groupId != null && !groupId.isBlank()) ? groupId : null,
                 consumer.getDefaultOffset(), consumer.getSessionTimeout(), consumer.getRebalanceTimeout(),
                 consumer.getHeartbeatInterval(), List.copyOf(consumer.getAssignmentStrategies()),
                 consumer.getOffsetRetention());
-        return new HpKafkaListenerEndpointRegistry(clusterClient, groupSettings, recoverer.getIfUnique());
+        HpKafkaListenerEndpointRegistry registry = new HpKafkaListenerEndpointRegistry(clusterClient, groupSettings,
+                recoverer.getIfUnique());
+        registry.setObservers(observers.orderedStream().toList());
+        return registry;
     }
 
 }

@@ -261,6 +261,20 @@ public class HpKafkaProperties {
          */
         private boolean serializeOnProduce;
 
+        /**
+         * Whether produced records are observed with Micrometer Observation, their trace context written into a
+         * traceparent header (W3C) when a tracer is configured; needs an ObservationRegistry bean.
+         */
+        private boolean observationEnabled = false;
+
+        public boolean isObservationEnabled() {
+            return this.observationEnabled;
+        }
+
+        public void setObservationEnabled(boolean observationEnabled) {
+            this.observationEnabled = observationEnabled;
+        }
+
         public boolean isSerializeOnProduce() {
             return this.serializeOnProduce;
         }

@@ -126,11 +126,14 @@ final class BatchHandler {
         for (int attempt = 1;; attempt++) {
             Acknowledgment ack = (tracker != null) ? tracker.delivered(delivered) : OffsetTracker.NO_ACK;
             Exception failure;
+            ListenerObserver.Invocation invocation = this.parts.observers().beforeBatch(delivered);
             try {
                 this.parts.method().invokeBatch(elements, ack);
+                invocation.after(null);
                 return Outcome.PROCESSED;
             }
             catch (Throwable ex) {
+                invocation.after(ex);
                 failure = ListenerInvocationException.wrap(ex);
             }
             if (this.parts.stopping().get()) {

@@ -72,7 +72,7 @@ final class ContainerMember {
         this.tracker = (spec.groupId() != null)
                 ? new OffsetTracker(this.consumer, settings.getAckMode(), settings.getAckCount(), this.thread) : null;
         MemberParts parts = new MemberParts(spec.listenerId(), this.consumer, this.thread, spec.method(), this.tracker,
-                spec.retry(), spec.recoverer(), spec.replies(), spec.groupId(), this.stopping);
+                spec.retry(), spec.recoverer(), spec.replies(), spec.groupId(), this.stopping, spec.observers());
         if (spec.method().isBatch()) {
             this.batches = new BatchHandler(parts, settings.getBatch().getMaxSize(),
                     settings.getBatch().getMaxWait().toMillis());

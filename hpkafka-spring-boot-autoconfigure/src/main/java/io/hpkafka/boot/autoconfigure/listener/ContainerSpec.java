@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param retry the retry policy
  * @param recoverer where records go that failed for good
  * @param replies forwards return values; null without {@code @SendTo}
+ * @param observers told of every invocation of the listener
  */
 record ContainerSpec(String listenerId, ClusterClient client, @Nullable String groupId,
         @Nullable ConsumerGroupConfiguration groupConfiguration, DefaultOffset startFrom, ListenerMethod method,
         HpKafkaListenerProperties settings, RetryPolicy retry, RecordRecoverer recoverer,
-        @Nullable ReplySender replies) {
+        @Nullable ReplySender replies, ListenerObservers observers) {
 }

@@ -234,6 +234,7 @@ public final class HpKafkaListenerContainer {
                 this.patternRefresh = null;
             }
             stopMembers();
+            this.spec.observers().containerStopped(); // its meters go; a restart makes them anew
         }
         logger.info(LogMessage.format("@HpKafkaListener '%s' stopped", getListenerId()));
     }

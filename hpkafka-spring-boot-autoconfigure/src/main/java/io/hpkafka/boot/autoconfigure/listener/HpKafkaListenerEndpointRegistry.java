@@ -43,6 +43,8 @@ public class HpKafkaListenerEndpointRegistry implements SmartLifecycle, Disposab
 
     private final @Nullable RecordRecoverer recoverer;
 
+    private volatile List<ListenerObserver> observers = List.of();
+
     // Evaluates topic patterns; a daemon thread, idle otherwise.
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
         Thread thread = new Thread(task, "hpkafka-listener-registry");
@@ -68,6 +70,14 @@ public class HpKafkaListenerEndpointRegistry implements SmartLifecycle, Disposab
         this.clusterClient = clusterClient;
         this.groupSettings = groupSettings;
         this.recoverer = recoverer;
+    }
+
+    /**
+     * Sets what instruments the listeners' invocations (timers, traces); containers registered afterwards use them.
+     * @param observers the observers, in order; empty for none (the default)
+     */
+    public void setObservers(List<ListenerObserver> observers) {
+        this.observers = List.copyOf(observers);
     }
 
     /**
@@ -109,7 +119,8 @@ public class HpKafkaListenerEndpointRegistry implements SmartLifecycle, Disposab
                 ? new ReplySender(this.clusterClient, replyTopic, endpoint.getReplyWriter()) : null;
         return new ContainerSpec(endpoint.getId(), this.clusterClient, groupId, groupConfiguration,
                 endpoint.getStartFrom(), endpoint.getMethod(), settings, new RetryPolicy(settings.getRetry()),
-                recoverer(endpoint.getId(), settings), replies);
+                recoverer(endpoint.getId(), settings), replies,
+                ListenerObservers.of(endpoint.getId(), settings, this.observers));
     }
 
     private RecordRecoverer recoverer(String id, HpKafkaListenerProperties settings) {

@@ -57,6 +57,12 @@ public class HpKafkaListenerProperties {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
 
     /**
+     * Whether listener invocations are observed with Micrometer Observation (a trace continuing the one in the
+     * record's traceparent header, when a tracer is configured); needs an ObservationRegistry bean.
+     */
+    private boolean observationEnabled = false;
+
+    /**
      * Deserializer of keys: a bean name, or the name of a class implementing io.hpkafka.serialization.Deserializer
      * with a public no-argument constructor. Unset: the key parameter is converted like the payload.
      */
@@ -124,6 +130,14 @@ public class HpKafkaListenerProperties {
 
     public void setAutoStartup(boolean autoStartup) {
         this.autoStartup = autoStartup;
+    }
+
+    public boolean isObservationEnabled() {
+        return this.observationEnabled;
+    }
+
+    public void setObservationEnabled(boolean observationEnabled) {
+        this.observationEnabled = observationEnabled;
     }
 
     public Duration getShutdownTimeout() {

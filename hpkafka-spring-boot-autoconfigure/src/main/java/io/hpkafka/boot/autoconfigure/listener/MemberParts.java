@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param groupId the group id, or null in simple mode
  * @param stopping set once the consumer stops: a failure from then on (the listener interrupted past the shutdown
  * timeout, typically) leaves its record unprocessed, for redelivery, rather than retried or recovered
+ * @param observers told of every invocation of the listener
  */
 record MemberParts(String listenerId, KafkaConsumer<?, ?> consumer, ScheduledExecutorService thread,
         ListenerMethod method, @Nullable OffsetTracker tracker, RetryPolicy retry, RecordRecoverer recoverer,
-        @Nullable ReplySender replies, @Nullable String groupId, AtomicBoolean stopping) {
+        @Nullable ReplySender replies, @Nullable String groupId, AtomicBoolean stopping,
+        ListenerObservers observers) {
 }

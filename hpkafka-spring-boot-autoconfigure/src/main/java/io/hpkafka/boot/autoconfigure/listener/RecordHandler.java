@@ -74,14 +74,17 @@ final class RecordHandler {
         OffsetTracker tracker = this.parts.tracker();
         Acknowledgment ack = (tracker != null) ? tracker.delivered(record) : OffsetTracker.NO_ACK;
         Object result;
+        ListenerObserver.Invocation invocation = this.parts.observers().beforeRecord(record);
         try {
             Object payload = this.parts.method().convertPayload(record);
             result = this.parts.method().invoke(record, payload, ack);
         }
         catch (Throwable ex) {
+            invocation.after(ex);
             failed(record, ListenerInvocationException.wrap(ex), attempt);
             return;
         }
+        invocation.after(null);
         if (result != null && this.parts.replies() != null) {
             this.parts.replies().send(record, result);
         }
