@@ -292,7 +292,7 @@ public class HpKafkaListenerProperties {
         /**
          * Whether failed records are published to a dead-letter topic; otherwise they are logged and skipped.
          */
-        private boolean enabled;
+        private boolean enabled = false;
 
         /**
          * Dead-letter topic of every listened topic; unset: the record's topic plus topic-suffix.
