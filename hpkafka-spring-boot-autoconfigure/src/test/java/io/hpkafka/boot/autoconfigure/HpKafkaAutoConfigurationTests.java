@@ -118,7 +118,9 @@ class HpKafkaAutoConfigurationTests {
     @Test
     void definesAClientAndAStringProducerOverIt() {
         this.contextRunner.run((context) -> {
-            assertThat(context).hasSingleBean(ClusterClient.class).hasSingleBean(KafkaProducer.class);
+            assertThat(context).hasSingleBean(ClusterClient.class).hasBean("hpKafkaProducer");
+            // The typed producer is a fallback: a lookup by the raw type finds the String one.
+            assertThat(context.getBean(KafkaProducer.class)).isSameAs(context.getBean("hpKafkaProducer"));
             assertThat(context.getBean(KafkaProducer.class).client()).isSameAs(context.getBean(ClusterClient.class));
             assertThat(context.getBean(ClusterClient.class).configuration())
                 .isSameAs(context.getBean(Configuration.class));
@@ -136,7 +138,10 @@ class HpKafkaAutoConfigurationTests {
     @Test
     void backsOffWhenTheApplicationDefinesAStringProducer() {
         this.contextRunner.withUserConfiguration(UserProducerConfiguration.class)
-            .run((context) -> assertThat(context).hasSingleBean(KafkaProducer.class).hasBean("userProducer"));
+            .run((context) -> {
+                assertThat(context).hasBean("userProducer").doesNotHaveBean("hpKafkaProducer");
+                assertThat(context.getBean(KafkaProducer.class)).isSameAs(context.getBean("userProducer"));
+            });
     }
 
     @Test

@@ -77,6 +77,10 @@ public final class ConfiguredSerializers {
      * @return the settings
      */
     public SerializationConfig serializationConfig(boolean serializeOnProduce) {
+        if (this.key == null && this.value == null && this.keyByTopic.isEmpty() && this.valueByTopic.isEmpty()
+                && !serializeOnProduce) {
+            return SerializationConfig.DEFAULT;
+        }
         Serializer<Object> fallback = SerializationConfig.DEFAULT_SERIALIZER;
         Serializer<Object> keys = (this.key != null) ? this.key.orElse(fallback) : fallback;
         Serializer<Object> values = (this.value != null) ? this.value.orElse(fallback) : fallback;

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.InjectionPoint;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.DependencyDescriptor;
 import org.springframework.core.ResolvableType;
@@ -182,7 +183,10 @@ public final class HpKafkaProducerFactory {
 
     private @Nullable Serializer<Object> json() {
         Serializer<Object> json = this.json;
-        if (json == null && JsonSerializers.isPresent(getClass().getClassLoader())) {
+        // The bean class loader: the application's view of the class path, which a test may filter.
+        ClassLoader classLoader = (this.beanFactory instanceof ConfigurableBeanFactory configurable)
+                ? configurable.getBeanClassLoader() : getClass().getClassLoader();
+        if (json == null && JsonSerializers.isPresent(classLoader)) {
             json = JsonSerializers.create(this.beanFactory);
             this.json = json;
         }
