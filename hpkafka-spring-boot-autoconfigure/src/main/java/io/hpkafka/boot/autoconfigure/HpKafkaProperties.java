@@ -287,13 +287,13 @@ public class HpKafkaProperties {
 
         /**
          * Serializers of keys per topic (bean or class names, as for key-serializer), before key-serializer. A topic
-         * name with dots is written in brackets: {@code key-serializers[orders.v2]}.
+         * name with dots is written in brackets: key-serializers[orders.v2].
          */
         private Map<String, String> keySerializers = new LinkedHashMap<>();
 
         /**
          * Serializers of values per topic (bean or class names, as for key-serializer), before value-serializer. A
-         * topic name with dots is written in brackets: {@code value-serializers[orders.v2]}.
+         * topic name with dots is written in brackets: value-serializers[orders.v2].
          */
         private Map<String, String> valueSerializers = new LinkedHashMap<>();
 

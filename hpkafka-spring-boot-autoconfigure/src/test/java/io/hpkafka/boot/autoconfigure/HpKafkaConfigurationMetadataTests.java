@@ -1,0 +1,71 @@
+package io.hpkafka.boot.autoconfigure;
+
+import java.util.Map;
+
+import io.hpkafka.boot.autoconfigure.ConfigurationMetadata.Property;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every {@code hpkafka.*} key, whoever adds it, reaches the IDE with a description and a default (or is listed in
+ * {@link ConfigurationMetadata#UNSET_BY_DEFAULT} with what unset means).
+ */
+class HpKafkaConfigurationMetadataTests {
+
+    private final Map<String, Property> properties = ConfigurationMetadata.properties();
+
+    @Test
+    void theMetadataHoldsTheKeysOfEveryPropertiesClass() {
+        assertThat(this.properties).containsKeys("hpkafka.seeds", "hpkafka.producer.batch-size",
+                "hpkafka.consumer.auto-commit-interval", "hpkafka.listener.ack-mode", "hpkafka.properties");
+        assertThat(this.properties).hasSizeGreaterThanOrEqualTo(67);
+    }
+
+    @Test
+    void everyKeyHasADescriptionOfAtLeastOneSentence() {
+        assertThat(this.properties.values())
+            .filteredOn((property) -> property.description() == null || property.description().isBlank()
+                    || !property.description().endsWith("."))
+            .extracting(Property::name)
+            .as("keys without a one-sentence description (a Javadoc sentence on the field)")
+            .isEmpty();
+    }
+
+    @Test
+    void noDescriptionCarriesJavadocTags() {
+        // The processor copies the Javadoc text as is: an IDE would show {@code x} literally.
+        assertThat(this.properties.values())
+            .filteredOn((property) -> property.description() != null && property.description().contains("{@"))
+            .extracting(Property::name)
+            .isEmpty();
+    }
+
+    @Test
+    void everyKeyHasADefaultOrIsListedAsUnsetWithAReason() {
+        assertThat(this.properties.values())
+            .filteredOn((property) -> property.defaultValue() == null
+                    && !ConfigurationMetadata.UNSET_BY_DEFAULT.containsKey(property.name()))
+            .extracting(Property::name)
+            .as("keys without a default: give the field an initializer, or add the default to "
+                    + "additional-spring-configuration-metadata.json, or (if unset has a meaning) list it in "
+                    + "ConfigurationMetadata.UNSET_BY_DEFAULT with that meaning")
+            .isEmpty();
+    }
+
+    @Test
+    void everyKeyListedAsUnsetExistsAndHasNoDefault() {
+        ConfigurationMetadata.UNSET_BY_DEFAULT.forEach((name, reason) -> {
+            assertThat(this.properties).as("listed as unset by default").containsKey(name);
+            assertThat(this.properties.get(name).defaultValue()).as(name).isNull();
+        });
+    }
+
+    @Test
+    void theOptionNamesHintOfTheOverridesListsEveryOptionTheyAccept() {
+        assertThat(ConfigurationMetadata.hintValues("hpkafka.properties.keys"))
+            .as("hints of hpkafka.properties.keys in additional-spring-configuration-metadata.json")
+            .containsExactlyElementsOf(ConfigurationOverrides.optionNames());
+    }
+
+}
