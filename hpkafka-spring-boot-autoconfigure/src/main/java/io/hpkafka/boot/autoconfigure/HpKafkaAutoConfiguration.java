@@ -1,7 +1,5 @@
 package io.hpkafka.boot.autoconfigure;
 
-import java.util.List;
-
 import io.hpkafka.ClusterClient;
 import io.hpkafka.boot.autoconfigure.producer.ConfiguredSerializers;
 import io.hpkafka.config.Configuration;
@@ -59,8 +57,7 @@ public final class HpKafkaAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ConsumerGroupConfiguration hpKafkaConsumerGroupConfiguration(HpKafkaProperties properties) {
-        return new HpKafkaConfigurationFactory(properties, () -> "", List.of(), ConfiguredSerializers.NONE)
-            .createGroupConfiguration();
+        return HpKafkaConfigurationFactory.createGroupConfiguration(properties);
     }
 
     // close() flushes what is still buffered in the producer; listeners are stopped before it (see the registry).

@@ -17,8 +17,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * Builds the {@link Configuration} from {@link HpKafkaProperties} (the typed properties, then the
  * {@code hpkafka.properties.*} overrides), {@link HpKafkaConnectionDetails} and the customizers, and the
- * {@link ConsumerGroupConfiguration} from {@code hpkafka.consumer.*}; reports an invalid option under the Spring property that set it so that Spring Boot's failure
- * analysis names {@code hpkafka.producer.batch-size} rather than the builder's {@code produceBatchSize}.
+ * {@link ConsumerGroupConfiguration} from {@code hpkafka.consumer.*}; reports an invalid option under the Spring
+ * property that set it so that Spring Boot's failure analysis names {@code hpkafka.producer.batch-size} rather than
+ * the builder's {@code produceBatchSize}.
  */
 final class HpKafkaConfigurationFactory {
 
@@ -133,12 +134,13 @@ final class HpKafkaConfigurationFactory {
 
     /**
      * Builds and validates the consumer-group settings of {@code hpkafka.consumer.*}.
+     * @param properties the bound properties
      * @return the configuration
      * @throws InvalidConfigurationPropertyValueException naming the {@code hpkafka.consumer.*} property whose value
      * is invalid
      */
-    ConsumerGroupConfiguration createGroupConfiguration() {
-        HpKafkaProperties.Consumer consumer = this.properties.getConsumer();
+    static ConsumerGroupConfiguration createGroupConfiguration(HpKafkaProperties properties) {
+        HpKafkaProperties.Consumer consumer = properties.getConsumer();
         try {
             return ConsumerGroupConfiguration.builder()
                 .sessionTimeout(consumer.getSessionTimeout())
@@ -153,7 +155,7 @@ final class HpKafkaConfigurationFactory {
                 .build();
         }
         catch (InvalidConfigurationException ex) {
-            throw translate(ex, GROUP_PROPERTY_BY_OPTION);
+            throw translate(ex, GROUP_PROPERTY_BY_OPTION, properties);
         }
     }
 
@@ -199,18 +201,19 @@ final class HpKafkaConfigurationFactory {
             return new IllegalStateException("Invalid seeds '" + this.connectionDetails.getSeeds() + "' supplied by "
                     + this.connectionDetails.getClass().getName() + ": " + reason, ex);
         }
-        return translate(ex, PROPERTY_BY_OPTION);
+        return translate(ex, PROPERTY_BY_OPTION, this.properties);
     }
 
-    private RuntimeException translate(InvalidConfigurationException ex, Map<String, PropertyRef> properties) {
+    private static RuntimeException translate(InvalidConfigurationException ex, Map<String, PropertyRef> refs,
+            HpKafkaProperties properties) {
         String reason = reason(ex);
-        PropertyRef ref = properties.get(ex.option());
+        PropertyRef ref = refs.get(ex.option());
         if (ref == null) {
             // An option without a property (the executor) or one a customizer set: the core's message names it.
             return ex;
         }
         InvalidConfigurationPropertyValueException translated = new InvalidConfigurationPropertyValueException(
-                ref.property(), ref.value().apply(this.properties), reason);
+                ref.property(), ref.value().apply(properties), reason);
         translated.initCause(ex);
         return translated;
     }
