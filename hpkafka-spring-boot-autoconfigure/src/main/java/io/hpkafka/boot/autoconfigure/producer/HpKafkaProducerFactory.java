@@ -92,7 +92,8 @@ public final class HpKafkaProducerFactory {
                         ? ResolvableType.forField(injectionPoint.getField())
                         : ResolvableType.forMethodParameter(injectionPoint.getMethodParameter());
         ResolvableType producer = declared.as(KafkaProducer.class);
-        return create(producer.getGeneric(0), producer.getGeneric(1), declared + " of " + injectionPoint);
+        return create(producer.getGeneric(0), producer.getGeneric(1),
+                declared + " injected into " + injectionPoint.getMember());
     }
 
     /**

@@ -149,7 +149,8 @@ class HpKafkaProducerTests {
                 assertThat(context.getStartupFailure()).rootCause()
                     .hasMessageContaining("No serializer for the values (" + Order.class.getName())
                     .hasMessageContaining("hpkafka.producer.value-serializer")
-                    .hasMessageContaining("Jackson");
+                    .hasMessageContaining("Jackson")
+                    .hasMessageContaining("injected into " + OrderProducerUser.class.getName());
             });
     }
 
