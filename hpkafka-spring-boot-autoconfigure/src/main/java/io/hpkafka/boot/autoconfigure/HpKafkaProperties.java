@@ -22,10 +22,12 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the hpkafka client ({@code hpkafka.*}). Every default equals the default of
- * {@link io.hpkafka.config.Configuration.Builder}; a bare number given for a duration means milliseconds, for a data size
- * bytes. The one builder option without a property is the driver's {@code executor}: set it with an
- * {@link HpKafkaConfigurationCustomizer}. Options of the builder may also be set by name in {@link #getProperties()
- * hpkafka.properties.*}, applied after the typed properties.
+ * {@link io.hpkafka.config.Configuration.Builder} (and, under {@code hpkafka.consumer}, of
+ * {@link io.hpkafka.config.ConsumerGroupConfiguration.Builder}); a bare number given for a duration means
+ * milliseconds, for a data size bytes. The one builder option without a property is the driver's {@code executor}:
+ * set it with an {@link HpKafkaConfigurationCustomizer}. Options of the builder may also be set by name in
+ * {@link #getProperties() hpkafka.properties.*}, applied after the typed properties. {@code docs/configuration.md}
+ * lists every key; a field needs a one-sentence Javadoc and an initializer (tests check the metadata).
  */
 @ConfigurationProperties("hpkafka")
 public class HpKafkaProperties {
