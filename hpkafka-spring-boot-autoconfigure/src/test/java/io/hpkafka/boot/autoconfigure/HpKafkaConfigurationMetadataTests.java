@@ -1,8 +1,11 @@
 package io.hpkafka.boot.autoconfigure;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.hpkafka.boot.autoconfigure.ConfigurationMetadata.Property;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,10 +65,45 @@ class HpKafkaConfigurationMetadataTests {
     }
 
     @Test
+    void everyEnumKeyHasAHintListingExactlyItsConstants() {
+        int checked = 0;
+        for (Property property : this.properties.values()) {
+            Class<?> enumType = enumType(property.type());
+            if (enumType != null) {
+                assertThat(ConfigurationMetadata.hintValues(property.name()))
+                    .as("value hints of %s in additional-spring-configuration-metadata.json", property.name())
+                    .containsExactlyElementsOf(ConfigurationOverrides.enumValues(enumType));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
     void theOptionNamesHintOfTheOverridesListsEveryOptionTheyAccept() {
         assertThat(ConfigurationMetadata.hintValues("hpkafka.properties.keys"))
             .as("hints of hpkafka.properties.keys in additional-spring-configuration-metadata.json")
             .containsExactlyElementsOf(ConfigurationOverrides.optionNames());
+    }
+
+    // The enum a key holds, alone or in a list; nested types are written Outer.Inner in the metadata.
+    private static @Nullable Class<?> enumType(@Nullable String type) {
+        if (type == null) {
+            return null;
+        }
+        Matcher list = Pattern.compile("java\\.util\\.List<(.+)>").matcher(type);
+        String element = list.matches() ? list.group(1) : type;
+        for (String name = element; name.lastIndexOf('.') > 0;
+                name = name.substring(0, name.lastIndexOf('.')) + "$" + name.substring(name.lastIndexOf('.') + 1)) {
+            try {
+                Class<?> resolved = Class.forName(name);
+                return resolved.isEnum() ? resolved : null;
+            }
+            catch (ClassNotFoundException ex) {
+                // try the next nesting
+            }
+        }
+        return null;
     }
 
 }
