@@ -55,9 +55,11 @@ final class HpKafkaProducerConfiguration {
         return factory.create(String.class, String.class);
     }
 
+    // By name: by type, the String producer (or any producer bean) would match KafkaProducer<?, ?>.
     @Bean
     @Fallback
     @Scope(BeanDefinition.SCOPE_PROTOTYPE)
+    @ConditionalOnMissingBean(name = "hpKafkaTypedProducer")
     KafkaProducer<?, ?> hpKafkaTypedProducer(InjectionPoint injectionPoint, HpKafkaProducerFactory factory) {
         return factory.create(injectionPoint);
     }
