@@ -25,7 +25,9 @@ import org.springframework.util.unit.DataSize;
  * properties. A name is the builder method's, in kebab-case ({@code produce-batch-size}) or camelCase; a value is
  * read as the option's type: an int (a duration such as {@code 250ms} for options in ms, a data size such as
  * {@code 64KB} for options in bytes), a boolean, a duration (a bare number is ms), an enum constant (any case,
- * {@code -} for {@code _}) or a string. An unknown name or a value that does not read fails start-up naming the key.
+ * {@code -} for {@code _}) or a string. Options that take an object (the executor, hooks, interceptors) are set by an
+ * {@link HpKafkaConfigurationCustomizer} instead. An unknown name or a value that does not read fails start-up naming
+ * the key.
  */
 final class ConfigurationOverrides {
 
@@ -38,12 +40,11 @@ final class ConfigurationOverrides {
             "set it with an HpKafkaConfigurationCustomizer", "serializationConfig",
             "use hpkafka.producer.key-serializer, value-serializer, their per-topic maps and serialize-on-produce");
 
-    // Normalized name (lower case, no separators) to builder method, sorted by option name for messages.
-    private static final Map<String, Method> OPTIONS = Arrays.stream(Configuration.Builder.class.getDeclaredMethods())
-        .filter((method) -> Modifier.isPublic(method.getModifiers()) && method.getParameterCount() == 1
-                && !EXCLUDED.containsKey(method.getName()))
-        .collect(Collectors.toMap((method) -> normalize(method.getName()), (method) -> method, (a, b) -> a,
-                TreeMap::new));
+    // Normalized name (lower case, no separators) to builder method, for the options a text can set.
+    private static final Map<String, Method> OPTIONS = setters(true);
+
+    // The same for options that take an object (hooks, interceptors): only a customizer can set those.
+    private static final Map<String, Method> OBJECT_OPTIONS = setters(false);
 
     private ConfigurationOverrides() {
     }
@@ -75,8 +76,11 @@ final class ConfigurationOverrides {
                     .map(Map.Entry::getValue)
                     .findFirst()
                     .orElse(null);
+                Method object = OBJECT_OPTIONS.get(normalize(key));
                 throw new InvalidConfigurationPropertyValueException(property, value, (excluded != null)
                         ? "cannot be set here: " + excluded
+                        : (object != null) ? "takes a " + object.getParameterTypes()[0].getSimpleName()
+                                + ", which a text cannot express: set it with an HpKafkaConfigurationCustomizer"
                         : "names no option of the client's Configuration; known options: " + optionNames());
             }
             Object parsed = parse(property, option, value);
@@ -89,6 +93,20 @@ final class ConfigurationOverrides {
             applied.put(option.getName(), property);
         });
         return applied;
+    }
+
+    private static Map<String, Method> setters(boolean readable) {
+        return Arrays.stream(Configuration.Builder.class.getDeclaredMethods())
+            .filter((method) -> Modifier.isPublic(method.getModifiers()) && method.getParameterCount() == 1
+                    && !EXCLUDED.containsKey(method.getName())
+                    && readable == isReadable(method.getParameterTypes()[0]))
+            .collect(Collectors.toMap((method) -> normalize(method.getName()), (method) -> method, (a, b) -> a,
+                    TreeMap::new));
+    }
+
+    private static boolean isReadable(Class<?> type) {
+        return type == int.class || type == boolean.class || type == Duration.class || type == String.class
+                || type.isEnum();
     }
 
     private static Object parse(String property, Method option, String value) {
@@ -118,7 +136,8 @@ final class ConfigurationOverrides {
             throw new InvalidConfigurationPropertyValueException(property, value, describe(option) + " expected"
                     + ((ex instanceof EnumValueException) ? ": " + ex.getMessage() : ""));
         }
-        throw new InvalidConfigurationPropertyValueException(property, value, "cannot be set from text");
+        // Unreachable: OPTIONS holds only the types above.
+        throw new IllegalStateException("No reader for " + type);
     }
 
     private static int parseInt(String option, String text) {

@@ -92,9 +92,9 @@ final class ConfigurationDocs {
         });
         out.append("\n## Options of `hpkafka.properties.*`\n\n");
         out.append("Options of the client's `Configuration` builder set by name, applied after the typed properties\n");
-        out.append("above (kebab-case as here, or the builder's camelCase). `seeds`, `executor` and\n");
-        out.append("`serializationConfig` are not accepted: use `hpkafka.seeds`, an `HpKafkaConfigurationCustomizer`\n");
-        out.append("and the `hpkafka.producer.*-serializer(s)` keys.\n\n");
+        out.append("above (kebab-case as here, or the builder's camelCase). `seeds` and `serializationConfig` are not\n");
+        out.append("accepted (use `hpkafka.seeds` and the `hpkafka.producer.*-serializer(s)` keys), nor options that take\n");
+        out.append("an object, such as `executor` (use an `HpKafkaConfigurationCustomizer`).\n\n");
         out.append("| Option | Type | Unit |\n");
         out.append("|---|---|---|\n");
         Map<String, Method> options = new TreeMap<>();
