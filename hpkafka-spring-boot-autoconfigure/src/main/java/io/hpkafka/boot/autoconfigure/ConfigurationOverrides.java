@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,7 +54,7 @@ final class ConfigurationOverrides {
      * Returns the names the map accepts.
      * @return the option names in kebab-case, sorted
      */
-    static java.util.List<String> optionNames() {
+    static List<String> optionNames() {
         return OPTIONS.values().stream().map((method) -> kebab(method.getName())).sorted().toList();
     }
 
@@ -79,8 +80,8 @@ final class ConfigurationOverrides {
                 Method object = OBJECT_OPTIONS.get(normalize(key));
                 throw new InvalidConfigurationPropertyValueException(property, value, (excluded != null)
                         ? "cannot be set here: " + excluded
-                        : (object != null) ? "takes a " + object.getParameterTypes()[0].getSimpleName()
-                                + ", which a text cannot express: set it with an HpKafkaConfigurationCustomizer"
+                        : (object != null) ? "takes an object (" + object.getParameterTypes()[0].getSimpleName()
+                                + ") a text cannot express: set it with an HpKafkaConfigurationCustomizer"
                         : "names no option of the client's Configuration; known options: " + optionNames());
             }
             Object parsed = parse(property, option, value);
@@ -172,7 +173,7 @@ final class ConfigurationOverrides {
      * @param type the enum type
      * @return e.g. {@code [none, leader, all-in-sync-replicas]}
      */
-    static java.util.List<String> enumValues(Class<?> type) {
+    static List<String> enumValues(Class<?> type) {
         return Arrays.stream(type.getEnumConstants())
             .map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
             .toList();
