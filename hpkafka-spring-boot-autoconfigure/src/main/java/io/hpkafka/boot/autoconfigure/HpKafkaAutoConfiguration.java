@@ -1,17 +1,15 @@
 package io.hpkafka.boot.autoconfigure;
 
-import java.util.List;
-
 import io.hpkafka.ClusterClient;
+import io.hpkafka.boot.autoconfigure.producer.ConfiguredSerializers;
 import io.hpkafka.config.Configuration;
-import io.hpkafka.KafkaProducer;
+import io.hpkafka.config.ConsumerGroupConfiguration;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerAnnotationBeanPostProcessor;
 import io.hpkafka.boot.autoconfigure.listener.GroupSettings;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerEndpointRegistry;
 import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerProperties;
 import io.hpkafka.boot.autoconfigure.listener.ListenerObserver;
 import io.hpkafka.boot.autoconfigure.listener.RecordRecoverer;
-import io.hpkafka.serialization.Serdes;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -20,13 +18,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 
 /**
  * Auto-configuration of hpkafka: a {@link Configuration} from the {@code hpkafka.*} properties, a
- * {@link ClusterClient}, a {@code KafkaProducer<String, String>} with UTF-8 serializers, and the infrastructure that
- * runs {@link io.hpkafka.boot.autoconfigure.listener.HpKafkaListener @HpKafkaListener} methods. Each bean backs off
- * when the application defines its own.
+ * {@link ClusterClient}, a {@link ConsumerGroupConfiguration} from {@code hpkafka.consumer.*}, producers (a
+ * {@code KafkaProducer<String, String>} and one of any other types where injected, see
+ * {@link HpKafkaProducerConfiguration}), and the infrastructure that runs
+ * {@link io.hpkafka.boot.autoconfigure.listener.HpKafkaListener @HpKafkaListener} methods. Each bean backs off when
+ * the application defines its own.
  * <p>
  * An invalid property fails start-up with an
  * {@link org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException} naming the
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Role;
 @AutoConfiguration
 @ConditionalOnClass(ClusterClient.class)
 @EnableConfigurationProperties({ HpKafkaProperties.class, HpKafkaListenerProperties.class })
+@Import(HpKafkaProducerConfiguration.class)
 public final class HpKafkaAutoConfiguration {
 
     @Bean
@@ -46,9 +48,17 @@ public final class HpKafkaAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Configuration hpKafkaConfiguration(HpKafkaProperties properties, HpKafkaConnectionDetails connectionDetails,
-            ObjectProvider<HpKafkaConfigurationCustomizer> customizers) {
-        return new HpKafkaConfigurationFactory(properties, connectionDetails, customizers.orderedStream().toList())
+            ObjectProvider<HpKafkaConfigurationCustomizer> customizers, ConfiguredSerializers serializers) {
+        return new HpKafkaConfigurationFactory(properties, connectionDetails, customizers.orderedStream().toList(),
+                serializers)
             .create();
+    }
+
+    // Validated at start-up; for ClusterClient.subscribe in application code, and the listener containers' defaults.
+    @Bean
+    @ConditionalOnMissingBean
+    ConsumerGroupConfiguration hpKafkaConsumerGroupConfiguration(HpKafkaProperties properties) {
+        return HpKafkaConfigurationFactory.createGroupConfiguration(properties);
     }
 
     // close() flushes what is still buffered in the producer; listeners are stopped before it (see the registry).
@@ -56,12 +66,6 @@ public final class HpKafkaAutoConfiguration {
     @ConditionalOnMissingBean
     ClusterClient hpKafkaClusterClient(Configuration configuration) {
         return new ClusterClient(configuration);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    KafkaProducer<String, String> hpKafkaProducer(ClusterClient clusterClient) {
-        return new KafkaProducer<>(clusterClient, Serdes.stringSerializer(), Serdes.stringSerializer());
     }
 
     // Static: a bean post-processor must not pull this configuration class and its beans in early.
@@ -75,14 +79,11 @@ public final class HpKafkaAutoConfiguration {
     @Bean(HpKafkaListenerEndpointRegistry.BEAN_NAME)
     @ConditionalOnMissingBean
     HpKafkaListenerEndpointRegistry hpKafkaListenerEndpointRegistry(ClusterClient clusterClient,
-            HpKafkaProperties properties, ObjectProvider<RecordRecoverer> recoverer,
-            ObjectProvider<ListenerObserver> observers) {
-        HpKafkaProperties.Consumer consumer = properties.getConsumer();
-        String groupId = consumer.getGroupId();
-        GroupSettings groupSettings = new GroupSettings((groupId != null && !groupId.isBlank()) ? groupId : null,
-                consumer.getDefaultOffset(), consumer.getSessionTimeout(), consumer.getRebalanceTimeout(),
-                consumer.getHeartbeatInterval(), List.copyOf(consumer.getAssignmentStrategies()),
-                consumer.getOffsetRetention());
+            HpKafkaProperties properties, ConsumerGroupConfiguration groupConfiguration,
+            ObjectProvider<RecordRecoverer> recoverer, ObjectProvider<ListenerObserver> observers) {
+        String groupId = properties.getConsumer().getGroupId();
+        GroupSettings groupSettings = GroupSettings.of((groupId != null && !groupId.isBlank()) ? groupId : null,
+                groupConfiguration);
         HpKafkaListenerEndpointRegistry registry = new HpKafkaListenerEndpointRegistry(clusterClient, groupSettings,
                 recoverer.getIfUnique());
         registry.setObservers(observers.orderedStream().toList());

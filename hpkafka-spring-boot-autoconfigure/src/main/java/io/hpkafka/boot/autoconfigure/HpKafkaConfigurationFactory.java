@@ -5,18 +5,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.hpkafka.boot.autoconfigure.producer.ConfiguredSerializers;
 import io.hpkafka.config.Configuration;
+import io.hpkafka.config.ConsumerGroupConfiguration;
 import io.hpkafka.config.InvalidConfigurationException;
-import io.hpkafka.serialization.SerializationConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Builds the {@link Configuration} from {@link HpKafkaProperties}, {@link HpKafkaConnectionDetails} and the
- * customizers, and reports an invalid option under the Spring property that set it so that Spring Boot's failure
- * analysis names {@code hpkafka.producer.batch-size} rather than the builder's {@code produceBatchSize}.
+ * Builds the {@link Configuration} from {@link HpKafkaProperties} (the typed properties, then the
+ * {@code hpkafka.properties.*} overrides), {@link HpKafkaConnectionDetails} and the customizers, and the
+ * {@link ConsumerGroupConfiguration} from {@code hpkafka.consumer.*}; reports an invalid option under the Spring
+ * property that set it so that Spring Boot's failure analysis names {@code hpkafka.producer.batch-size} rather than
+ * the builder's {@code produceBatchSize}.
  */
 final class HpKafkaConfigurationFactory {
 
@@ -70,17 +73,41 @@ final class HpKafkaConfigurationFactory {
             ref("offsetOutOfRangeStrategy", "hpkafka.consumer.offset-out-of-range-strategy",
                     (p) -> p.getConsumer().getOffsetOutOfRangeStrategy()));
 
+    /**
+     * {@link ConsumerGroupConfiguration.Builder} option to property name and bound value. A test checks that every
+     * builder option is here.
+     */
+    static final Map<String, PropertyRef> GROUP_PROPERTY_BY_OPTION = Map.ofEntries(
+            ref("sessionTimeout", "hpkafka.consumer.session-timeout", (p) -> p.getConsumer().getSessionTimeout()),
+            ref("rebalanceTimeout", "hpkafka.consumer.rebalance-timeout",
+                    (p) -> p.getConsumer().getRebalanceTimeout()),
+            ref("heartbeatInterval", "hpkafka.consumer.heartbeat-interval",
+                    (p) -> p.getConsumer().getHeartbeatInterval()),
+            ref("autoCommitEveryMs", "hpkafka.consumer.auto-commit-interval",
+                    (p) -> p.getConsumer().getAutoCommitInterval()),
+            ref("offsetRetention", "hpkafka.consumer.offset-retention", (p) -> p.getConsumer().getOffsetRetention()),
+            ref("defaultOffset", "hpkafka.consumer.default-offset", (p) -> p.getConsumer().getDefaultOffset()),
+            ref("coordinatorDiscoveryRetryTime", "hpkafka.consumer.coordinator-discovery-retry-time",
+                    (p) -> p.getConsumer().getCoordinatorDiscoveryRetryTime()),
+            ref("assignmentStrategies", "hpkafka.consumer.assignment-strategies",
+                    (p) -> p.getConsumer().getAssignmentStrategies()),
+            ref("commitMarkedOnly", "hpkafka.consumer.commit-marked-only",
+                    (p) -> p.getConsumer().isCommitMarkedOnly()));
+
     private final HpKafkaProperties properties;
 
     private final HpKafkaConnectionDetails connectionDetails;
 
     private final List<HpKafkaConfigurationCustomizer> customizers;
 
+    private final ConfiguredSerializers serializers;
+
     HpKafkaConfigurationFactory(HpKafkaProperties properties, HpKafkaConnectionDetails connectionDetails,
-            List<HpKafkaConfigurationCustomizer> customizers) {
+            List<HpKafkaConfigurationCustomizer> customizers, ConfiguredSerializers serializers) {
         this.properties = properties;
         this.connectionDetails = connectionDetails;
         this.customizers = customizers;
+        this.serializers = serializers;
     }
 
     /**
@@ -92,13 +119,43 @@ final class HpKafkaConfigurationFactory {
     Configuration create() {
         Configuration.Builder builder = Configuration.builder();
         applyProperties(builder);
+        Map<String, String> overrides = this.properties.getProperties();
+        Map<String, String> overridden = ConfigurationOverrides.apply(builder, overrides);
         builder.seeds(this.connectionDetails.getSeeds());
         this.customizers.forEach((customizer) -> customizer.customize(builder));
         try {
             return builder.build();
         }
         catch (InvalidConfigurationException ex) {
-            throw translate(ex);
+            RuntimeException translated = ConfigurationOverrides.translate(ex, overridden, overrides);
+            throw (translated != null) ? translated : translate(ex);
+        }
+    }
+
+    /**
+     * Builds and validates the consumer-group settings of {@code hpkafka.consumer.*}.
+     * @param properties the bound properties
+     * @return the configuration
+     * @throws InvalidConfigurationPropertyValueException naming the {@code hpkafka.consumer.*} property whose value
+     * is invalid
+     */
+    static ConsumerGroupConfiguration createGroupConfiguration(HpKafkaProperties properties) {
+        HpKafkaProperties.Consumer consumer = properties.getConsumer();
+        try {
+            return ConsumerGroupConfiguration.builder()
+                .sessionTimeout(consumer.getSessionTimeout())
+                .rebalanceTimeout(consumer.getRebalanceTimeout())
+                .heartbeatInterval(consumer.getHeartbeatInterval())
+                .autoCommitEveryMs(millis("hpkafka.consumer.auto-commit-interval", consumer.getAutoCommitInterval()))
+                .offsetRetention(consumer.getOffsetRetention())
+                .defaultOffset(consumer.getDefaultOffset())
+                .coordinatorDiscoveryRetryTime(consumer.getCoordinatorDiscoveryRetryTime())
+                .assignmentStrategies(consumer.getAssignmentStrategies())
+                .commitMarkedOnly(consumer.isCommitMarkedOnly())
+                .build();
+        }
+        catch (InvalidConfigurationException ex) {
+            throw translate(ex, GROUP_PROPERTY_BY_OPTION, properties);
         }
     }
 
@@ -127,8 +184,7 @@ final class HpKafkaConfigurationFactory {
             .numberOfMessagesBeforeRoundRobin(producer.getNumberOfMessagesBeforeRoundRobin())
             .minInSyncReplicas(producer.getMinInSyncReplicas())
             .retryIfNotEnoughReplicasAfterAppend(producer.isRetryIfNotEnoughReplicasAfterAppend())
-            .serializationConfig(producer.isSerializeOnProduce()
-                    ? SerializationConfig.builder().serializeOnProduce(true).build() : SerializationConfig.DEFAULT);
+            .serializationConfig(this.serializers.serializationConfig(producer.isSerializeOnProduce()));
         HpKafkaProperties.Consumer consumer = p.getConsumer();
         builder.fetchMaxWaitTimeMs(millis("hpkafka.consumer.fetch-max-wait", consumer.getFetchMaxWait()))
             .fetchMinBytes(bytes("hpkafka.consumer.fetch-min-bytes", consumer.getFetchMinBytes()))
@@ -145,13 +201,19 @@ final class HpKafkaConfigurationFactory {
             return new IllegalStateException("Invalid seeds '" + this.connectionDetails.getSeeds() + "' supplied by "
                     + this.connectionDetails.getClass().getName() + ": " + reason, ex);
         }
-        PropertyRef ref = PROPERTY_BY_OPTION.get(ex.option());
+        return translate(ex, PROPERTY_BY_OPTION, this.properties);
+    }
+
+    private static RuntimeException translate(InvalidConfigurationException ex, Map<String, PropertyRef> refs,
+            HpKafkaProperties properties) {
+        String reason = reason(ex);
+        PropertyRef ref = refs.get(ex.option());
         if (ref == null) {
             // An option without a property (the executor) or one a customizer set: the core's message names it.
             return ex;
         }
         InvalidConfigurationPropertyValueException translated = new InvalidConfigurationPropertyValueException(
-                ref.property(), ref.value().apply(this.properties), reason);
+                ref.property(), ref.value().apply(properties), reason);
         translated.initCause(ex);
         return translated;
     }

@@ -2,7 +2,9 @@ package io.hpkafka.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.hpkafka.config.AssignmentStrategy;
 import io.hpkafka.config.BatchStrategy;
@@ -20,9 +22,12 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the hpkafka client ({@code hpkafka.*}). Every default equals the default of
- * {@link io.hpkafka.config.Configuration.Builder}; a bare number given for a duration means milliseconds, for a data size
- * bytes. The one builder option without a property is the driver's {@code executor}: set it with an
- * {@link HpKafkaConfigurationCustomizer}.
+ * {@link io.hpkafka.config.Configuration.Builder} (and, under {@code hpkafka.consumer}, of
+ * {@link io.hpkafka.config.ConsumerGroupConfiguration.Builder}); a bare number given for a duration means
+ * milliseconds, for a data size bytes. The one builder option without a property is the driver's {@code executor}:
+ * set it with an {@link HpKafkaConfigurationCustomizer}. Options of the builder may also be set by name in
+ * {@link #getProperties() hpkafka.properties.*}, applied after the typed properties. {@code docs/configuration.md}
+ * lists every key; a field needs a one-sentence Javadoc and an initializer (tests check the metadata).
  */
 @ConfigurationProperties("hpkafka")
 public class HpKafkaProperties {
@@ -81,6 +86,12 @@ public class HpKafkaProperties {
      * Largest response the client accepts from a broker; a larger one resets the connection.
      */
     private DataSize maxResponseSize = DataSize.ofMegabytes(100);
+
+    /**
+     * Options of the client's Configuration builder set by name (e.g. produce-batch-size=500, camelCase accepted),
+     * applied after the typed properties; an unknown name or a bad value fails start-up.
+     */
+    private Map<String, String> properties = new LinkedHashMap<>();
 
     private final Producer producer = new Producer();
 
@@ -176,6 +187,14 @@ public class HpKafkaProperties {
         this.maxResponseSize = maxResponseSize;
     }
 
+    public Map<String, String> getProperties() {
+        return this.properties;
+    }
+
+    public void setProperties(Map<String, String> properties) {
+        this.properties = properties;
+    }
+
     public Producer getProducer() {
         return this.producer;
     }
@@ -253,13 +272,70 @@ public class HpKafkaProperties {
         /**
          * Whether records rejected with NOT_ENOUGH_REPLICAS_AFTER_APPEND are sent again.
          */
-        private boolean retryIfNotEnoughReplicasAfterAppend;
+        private boolean retryIfNotEnoughReplicasAfterAppend = false;
 
         /**
          * Whether keys and values of the untyped object produce are serialized at once (no reference kept) rather
          * than when their batch is sent (originals kept for discard and expiry events, then closed if closeable).
          */
-        private boolean serializeOnProduce;
+        private boolean serializeOnProduce = false;
+
+        /**
+         * Serializer of keys of every topic: a bean name, or the name of a class implementing
+         * io.hpkafka.serialization.Serializer with a public no-argument constructor; it applies to the keys of its
+         * type. Unset: byte[], String, ByteBuffer and MemorySerializable as they are, other types of a typed
+         * producer by a Serializer bean of that type, else as JSON.
+         */
+        private @Nullable String keySerializer;
+
+        /**
+         * Serializer of values of every topic: a bean name, or a class name, as for key-serializer.
+         */
+        private @Nullable String valueSerializer;
+
+        /**
+         * Serializers of keys per topic (bean or class names, as for key-serializer), before key-serializer. A topic
+         * name with dots is written in brackets: key-serializers[orders.v2].
+         */
+        private Map<String, String> keySerializers = new LinkedHashMap<>();
+
+        /**
+         * Serializers of values per topic (bean or class names, as for key-serializer), before value-serializer. A
+         * topic name with dots is written in brackets: value-serializers[orders.v2].
+         */
+        private Map<String, String> valueSerializers = new LinkedHashMap<>();
+
+        public @Nullable String getKeySerializer() {
+            return this.keySerializer;
+        }
+
+        public void setKeySerializer(@Nullable String keySerializer) {
+            this.keySerializer = keySerializer;
+        }
+
+        public @Nullable String getValueSerializer() {
+            return this.valueSerializer;
+        }
+
+        public void setValueSerializer(@Nullable String valueSerializer) {
+            this.valueSerializer = valueSerializer;
+        }
+
+        public Map<String, String> getKeySerializers() {
+            return this.keySerializers;
+        }
+
+        public void setKeySerializers(Map<String, String> keySerializers) {
+            this.keySerializers = keySerializers;
+        }
+
+        public Map<String, String> getValueSerializers() {
+            return this.valueSerializers;
+        }
+
+        public void setValueSerializers(Map<String, String> valueSerializers) {
+            this.valueSerializers = valueSerializers;
+        }
 
         /**
          * Whether produced records are observed with Micrometer Observation, their trace context written into a
@@ -423,6 +499,47 @@ public class HpKafkaProperties {
          * How long the broker keeps the group's committed offsets; unset: the broker's default.
          */
         private @Nullable Duration offsetRetention;
+
+        /**
+         * Pause between two attempts to find the group coordinator while none answers.
+         */
+        private Duration coordinatorDiscoveryRetryTime = Duration.ofSeconds(1);
+
+        /**
+         * Period of automatic commits of a group subscribed through the auto-configured ConsumerGroupConfiguration
+         * bean; 0 for commits by commit() only. Listener containers commit by their ack mode instead.
+         */
+        private Duration autoCommitInterval = Duration.ofSeconds(5);
+
+        /**
+         * Whether commits of a group subscribed through the auto-configured ConsumerGroupConfiguration bean carry
+         * only the offsets marked processed. Listener containers always commit what they mark.
+         */
+        private boolean commitMarkedOnly = false;
+
+        public Duration getCoordinatorDiscoveryRetryTime() {
+            return this.coordinatorDiscoveryRetryTime;
+        }
+
+        public void setCoordinatorDiscoveryRetryTime(Duration coordinatorDiscoveryRetryTime) {
+            this.coordinatorDiscoveryRetryTime = coordinatorDiscoveryRetryTime;
+        }
+
+        public Duration getAutoCommitInterval() {
+            return this.autoCommitInterval;
+        }
+
+        public void setAutoCommitInterval(Duration autoCommitInterval) {
+            this.autoCommitInterval = autoCommitInterval;
+        }
+
+        public boolean isCommitMarkedOnly() {
+            return this.commitMarkedOnly;
+        }
+
+        public void setCommitMarkedOnly(boolean commitMarkedOnly) {
+            this.commitMarkedOnly = commitMarkedOnly;
+        }
 
         public @Nullable String getGroupId() {
             return this.groupId;

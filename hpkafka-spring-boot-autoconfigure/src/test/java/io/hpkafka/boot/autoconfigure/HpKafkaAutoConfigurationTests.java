@@ -1,6 +1,7 @@
 package io.hpkafka.boot.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,14 @@ import io.hpkafka.config.CompressionCodec;
 import io.hpkafka.config.ErrorStrategy;
 import io.hpkafka.config.OverflowStrategy;
 import io.hpkafka.config.RequiredAcks;
+import io.hpkafka.boot.autoconfigure.listener.GroupSettings;
+import io.hpkafka.boot.autoconfigure.listener.HpKafkaListenerEndpointRegistry;
+import io.hpkafka.config.AssignmentStrategy;
+import io.hpkafka.config.ConsumerGroupConfiguration;
+import io.hpkafka.config.DefaultOffset;
+import io.hpkafka.serialization.SerializationConfig;
 import io.hpkafka.serialization.Serdes;
+import io.hpkafka.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -52,6 +60,114 @@ class HpKafkaAutoConfigurationTests {
                     .isEqualTo(option.invoke(fromBuilder));
             }
         });
+    }
+
+    @Test
+    void groupPropertyDefaultsAgreeWithTheGroupBuilderDefaults() {
+        this.contextRunner.run((context) -> {
+            ConsumerGroupConfiguration fromProperties = context.getBean(ConsumerGroupConfiguration.class);
+            ConsumerGroupConfiguration fromBuilder = ConsumerGroupConfiguration.builder().build();
+            List<Method> options = getters(ConsumerGroupConfiguration.class);
+            assertThat(options).hasSizeGreaterThanOrEqualTo(9);
+            for (Method option : options) {
+                assertThat(option.invoke(fromProperties)).as(option.getName())
+                    .isEqualTo(option.invoke(fromBuilder));
+            }
+        });
+    }
+
+    @Test
+    void everyGroupBuilderOptionHasAProperty() {
+        List<String> unmapped = Arrays.stream(ConsumerGroupConfiguration.Builder.class.getDeclaredMethods())
+            .filter((method) -> Modifier.isPublic(method.getModifiers()) && !method.getName().equals("build"))
+            .map(Method::getName)
+            .filter((name) -> !HpKafkaConfigurationFactory.GROUP_PROPERTY_BY_OPTION.containsKey(name))
+            .toList();
+        assertThat(unmapped).isEmpty();
+    }
+
+    @Test
+    void everyGroupPropertyReachesTheGroupConfigurationAndTheListenerDefaults() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.consumer.group-id=orders", "hpkafka.consumer.default-offset=earliest",
+                    "hpkafka.consumer.session-timeout=45s", "hpkafka.consumer.rebalance-timeout=15s",
+                    "hpkafka.consumer.heartbeat-interval=2s", "hpkafka.consumer.assignment-strategies=round-robin",
+                    "hpkafka.consumer.offset-retention=7d", "hpkafka.consumer.coordinator-discovery-retry-time=250ms",
+                    "hpkafka.consumer.auto-commit-interval=2s", "hpkafka.consumer.commit-marked-only=true")
+            .run((context) -> {
+                ConsumerGroupConfiguration group = context.getBean(ConsumerGroupConfiguration.class);
+                assertThat(group.defaultOffset()).isEqualTo(DefaultOffset.EARLIEST);
+                assertThat(group.sessionTimeout()).isEqualTo(Duration.ofSeconds(45));
+                assertThat(group.rebalanceTimeout()).isEqualTo(Duration.ofSeconds(15));
+                assertThat(group.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+                assertThat(group.assignmentStrategies()).containsExactly(AssignmentStrategy.ROUND_ROBIN);
+                assertThat(group.offsetRetention()).isEqualTo(Duration.ofDays(7));
+                assertThat(group.coordinatorDiscoveryRetryTime()).isEqualTo(Duration.ofMillis(250));
+                assertThat(group.autoCommitEveryMs()).isEqualTo(2000);
+                assertThat(group.commitMarkedOnly()).isTrue();
+                GroupSettings listeners = context.getBean(HpKafkaListenerEndpointRegistry.class).getGroupSettings();
+                assertThat(listeners).isEqualTo(new GroupSettings("orders", DefaultOffset.EARLIEST,
+                        Duration.ofSeconds(45), Duration.ofSeconds(15), Duration.ofSeconds(2),
+                        List.of(AssignmentStrategy.ROUND_ROBIN), Duration.ofDays(7), Duration.ofMillis(250)));
+            });
+    }
+
+    @Test
+    void aZeroAutoCommitIntervalLeavesCommitsToTheApplication() {
+        this.contextRunner.withPropertyValues("hpkafka.consumer.auto-commit-interval=0")
+            .run((context) -> assertThat(context.getBean(ConsumerGroupConfiguration.class).autoCommitEveryMs())
+                .isEqualTo(-1));
+    }
+
+    @Test
+    void anApplicationGroupConfigurationSetsTheListenerDefaultsToo() {
+        this.contextRunner.withBean(ConsumerGroupConfiguration.class,
+                () -> ConsumerGroupConfiguration.builder().sessionTimeout(Duration.ofSeconds(12)).build())
+            .run((context) -> assertThat(context.getBean(HpKafkaListenerEndpointRegistry.class).getGroupSettings()
+                .sessionTimeout()).isEqualTo(Duration.ofSeconds(12)));
+    }
+
+    @Test
+    void optionsSetByNameApplyAfterTheTypedProperties() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.producer.batch-size=5", "hpkafka.properties.produce-batch-size=9",
+                    "hpkafka.properties.fetchMaxWaitTimeMs=1s", "hpkafka.properties.send-buffer-size=1MB",
+                    "hpkafka.properties.required-acks=leader", "hpkafka.properties.produce-buffering-time=15",
+                    "hpkafka.properties.retry-if-not-enough-replicas-after-append=true",
+                    "hpkafka.properties.client-id=by-name")
+            .run((context) -> {
+                Configuration configuration = context.getBean(Configuration.class);
+                assertThat(configuration.produceBatchSize()).isEqualTo(9);
+                assertThat(configuration.fetchMaxWaitTimeMs()).isEqualTo(1000);
+                assertThat(configuration.sendBufferSize()).isEqualTo(1024 * 1024);
+                assertThat(configuration.requiredAcks()).isEqualTo(RequiredAcks.LEADER);
+                assertThat(configuration.produceBufferingTime()).isEqualTo(Duration.ofMillis(15));
+                assertThat(configuration.retryIfNotEnoughReplicasAfterAppend()).isTrue();
+                assertThat(configuration.clientId()).isEqualTo("by-name");
+            });
+    }
+
+    @Test
+    void namedSerializersServeTheUntypedProduceForTheirTypeAndTopic() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.producer.value-serializer=" + IntegerSerializer.class.getName(),
+                    "hpkafka.producer.key-serializers[audit.v1]=auditKeys",
+                    "hpkafka.producer.serialize-on-produce=true")
+            .withBean("auditKeys", Serializer.class, () -> (topic, key) -> "audit".getBytes(StandardCharsets.UTF_8))
+            .run((context) -> {
+                SerializationConfig serialization = context.getBean(Configuration.class).serializationConfig();
+                assertThat(serialization.serializeOnProduce()).isTrue();
+                assertThat(serialization.valueSerializer("any").serialize("any", 7)).containsExactly(0, 0, 0, 7);
+                // Values of other types keep the default serializer.
+                assertThat(serialization.valueSerializer("any").serialize("any", "7"))
+                    .isEqualTo("7".getBytes(StandardCharsets.UTF_8));
+                assertThat(serialization.keySerializer("audit.v1").serialize("audit.v1", "k"))
+                    .isEqualTo("audit".getBytes(StandardCharsets.UTF_8));
+                assertThat(serialization.keySerializer("other").serialize("other", "k"))
+                    .isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+                assertThat(serialization.valueSerializer("audit.v1").serialize("audit.v1", 7))
+                    .containsExactly(0, 0, 0, 7);
+            });
     }
 
     @Test
@@ -119,7 +235,9 @@ class HpKafkaAutoConfigurationTests {
     @Test
     void definesAClientAndAStringProducerOverIt() {
         this.contextRunner.run((context) -> {
-            assertThat(context).hasSingleBean(ClusterClient.class).hasSingleBean(KafkaProducer.class);
+            assertThat(context).hasSingleBean(ClusterClient.class).hasBean("hpKafkaProducer");
+            // The typed producer is a fallback: a lookup by the raw type finds the String one.
+            assertThat(context.getBean(KafkaProducer.class)).isSameAs(context.getBean("hpKafkaProducer"));
             assertThat(context.getBean(KafkaProducer.class).client()).isSameAs(context.getBean(ClusterClient.class));
             assertThat(context.getBean(ClusterClient.class).configuration())
                 .isSameAs(context.getBean(Configuration.class));
@@ -137,7 +255,10 @@ class HpKafkaAutoConfigurationTests {
     @Test
     void backsOffWhenTheApplicationDefinesAStringProducer() {
         this.contextRunner.withUserConfiguration(UserProducerConfiguration.class)
-            .run((context) -> assertThat(context).hasSingleBean(KafkaProducer.class).hasBean("userProducer"));
+            .run((context) -> {
+                assertThat(context).hasBean("userProducer").doesNotHaveBean("hpKafkaProducer");
+                assertThat(context.getBean(KafkaProducer.class)).isSameAs(context.getBean("userProducer"));
+            });
     }
 
     @Test
@@ -180,8 +301,12 @@ class HpKafkaAutoConfigurationTests {
 
     // The options of a Configuration: its public no-argument getters.
     private static List<Method> options() {
+        return getters(Configuration.class);
+    }
+
+    private static List<Method> getters(Class<?> type) {
         List<Method> options = new ArrayList<>();
-        for (Method method : Configuration.class.getDeclaredMethods()) {
+        for (Method method : type.getDeclaredMethods()) {
             if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
                     && method.getParameterCount() == 0
                     && !Set.of("toBuilder", "toString", "hashCode").contains(method.getName())) {
@@ -189,6 +314,16 @@ class HpKafkaAutoConfigurationTests {
             }
         }
         return options;
+    }
+
+    /** A serializer with a declared type and a public no-argument constructor, named by class in a property. */
+    public static class IntegerSerializer implements Serializer<Integer> {
+
+        @Override
+        public byte[] serialize(String topic, Integer data) {
+            return java.nio.ByteBuffer.allocate(4).putInt(data).array();
+        }
+
     }
 
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)

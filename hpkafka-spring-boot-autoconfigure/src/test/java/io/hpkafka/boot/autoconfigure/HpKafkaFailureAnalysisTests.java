@@ -39,6 +39,51 @@ class HpKafkaFailureAnalysisTests {
             .contains("no broker given");
     }
 
+    @Test
+    void anUnknownEnumValueIsReportedWithThePropertyNameAndTheAllowedValues(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> application().run("--hpkafka.seeds=localhost:9092",
+                "--hpkafka.producer.required-acks=most"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("hpkafka.producer.required-acks")
+            .contains("The following values are valid:")
+            .contains("ALL_IN_SYNC_REPLICAS")
+            .contains("LEADER")
+            .contains("NONE");
+    }
+
+    @Test
+    void anUnknownEnumValueByNameIsReportedWithTheKeyAndTheAllowedValues(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> application().run("--hpkafka.seeds=localhost:9092",
+                "--hpkafka.properties.compression-codec=brotli"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Invalid value 'brotli' for configuration property 'hpkafka.properties.compression-codec'")
+            .contains("[none, gzip, snappy, lz4, zstd]");
+    }
+
+    @Test
+    void anUnknownOptionByNameIsReportedWithTheKey(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> application().run("--hpkafka.seeds=localhost:9092",
+                "--hpkafka.properties.linger-ms=5"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("for configuration property 'hpkafka.properties.linger-ms'")
+            .contains("names no option");
+    }
+
+    @Test
+    void aSerializerThatCannotBeFoundIsReportedWithTheKey(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> application().run("--hpkafka.seeds=localhost:9092",
+                "--hpkafka.producer.value-serializer=orderSerializer"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Invalid value 'orderSerializer' for configuration property 'hpkafka.producer.value-serializer'")
+            .contains("names neither a bean nor a class on the class path");
+    }
+
+    private static SpringApplication application() {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        return application;
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(HpKafkaAutoConfiguration.class)
     static class MinimalApplication {

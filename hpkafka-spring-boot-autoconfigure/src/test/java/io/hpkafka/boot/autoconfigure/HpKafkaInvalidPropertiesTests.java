@@ -79,6 +79,90 @@ class HpKafkaInvalidPropertiesTests {
     }
 
     @Test
+    void anUnknownOptionByNameFailsStartUpNamingTheKeyAndTheKnownOptions() {
+        this.contextRunner.withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.properties.produce-batch=5")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.properties.produce-batch")
+                .hasMessageContaining("names no option").hasMessageContaining("produce-batch-size"));
+    }
+
+    @Test
+    void seedsByNameAreRefusedSayingWhereToSetThem() {
+        this.contextRunner.withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.properties.seeds=other:9092")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.properties.seeds")
+                .hasMessageContaining("set hpkafka.seeds"));
+    }
+
+    @Test
+    void anOptionByNameWhoseValueDoesNotReadFailsStartUpNamingTheKey() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.properties.produce-batch-size=many")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.properties.produce-batch-size")
+                .hasMessageContaining("'many'").hasMessageContaining("an integer expected"));
+    }
+
+    @Test
+    void anEnumOptionByNameWithAnUnknownValueListsTheAllowedValues() {
+        this.contextRunner.withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.properties.required-acks=most")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.properties.required-acks")
+                .hasMessageContaining("[none, leader, all-in-sync-replicas]"));
+    }
+
+    @Test
+    void anOptionByNameTheBuilderRejectsFailsStartUpNamingTheKeyNotTheTypedProperty() {
+        this.contextRunner.withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.producer.batch-size=10",
+                "hpkafka.properties.produceBatchSize=0")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.properties.produceBatchSize")
+                .hasMessageContaining("must be at least 1"));
+    }
+
+    @Test
+    void aZeroSessionTimeoutFailsStartUpNamingTheProperty() {
+        this.contextRunner.withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.consumer.session-timeout=0")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.consumer.session-timeout"));
+    }
+
+    @Test
+    void aHeartbeatIntervalNotShorterThanTheSessionTimeoutFailsStartUpNamingIt() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.consumer.session-timeout=10s",
+                    "hpkafka.consumer.heartbeat-interval=10s")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.consumer.heartbeat-interval")
+                .hasMessageContaining("shorter than sessionTimeout"));
+    }
+
+    @Test
+    void aNegativeCoordinatorDiscoveryRetryTimeFailsStartUpNamingIt() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.consumer.coordinator-discovery-retry-time=-1s")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.consumer.coordinator-discovery-retry-time"));
+    }
+
+    @Test
+    void aSerializerNameThatIsNeitherABeanNorAClassFailsStartUpNamingTheKey() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.producer.value-serializer=com.example.Nope")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.producer.value-serializer")
+                .hasMessageContaining("neither a bean nor a class"));
+    }
+
+    @Test
+    void aPerTopicSerializerClassThatIsNoSerializerFailsStartUpNamingTheKey() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.producer.key-serializers[orders.v2]=java.lang.String")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.producer.key-serializers[orders.v2]")
+                .hasMessageContaining("does not implement io.hpkafka.serialization.Serializer"));
+    }
+
+    @Test
+    void aSerializerBeanNameOfAnotherTypeFailsStartUpNamingTheKey() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.producer.key-serializer=notASerializer")
+            .withBean("notASerializer", String.class, () -> "text")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.producer.key-serializer")
+                .hasMessageContaining("names bean of type java.lang.String"));
+    }
+
+    @Test
     void invalidSeedsFromConnectionDetailsNameTheirSource() {
         this.contextRunner.withBean(HpKafkaConnectionDetails.class, () -> () -> "nowhere").run((context) -> {
             assertThat(context).hasFailed();

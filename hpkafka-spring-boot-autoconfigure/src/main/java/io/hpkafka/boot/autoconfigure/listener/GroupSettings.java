@@ -17,10 +17,24 @@ import org.jspecify.annotations.Nullable;
  * @param heartbeatInterval the heartbeat interval, or null for a third of the session timeout, at most 3 s
  * @param assignmentStrategies the assignors offered, in preference order
  * @param offsetRetention how long the broker keeps committed offsets, or null for its default
+ * @param coordinatorDiscoveryRetryTime the pause between two attempts to find the group coordinator
  */
 public record GroupSettings(@Nullable String groupId, DefaultOffset defaultOffset, Duration sessionTimeout,
         Duration rebalanceTimeout, @Nullable Duration heartbeatInterval, List<AssignmentStrategy> assignmentStrategies,
-        @Nullable Duration offsetRetention) {
+        @Nullable Duration offsetRetention, Duration coordinatorDiscoveryRetryTime) {
+
+    /**
+     * The settings of a group configuration (the listener containers' commit settings aside, which they own).
+     * @param groupId the default group id, or null
+     * @param configuration the group configuration, e.g. the one from {@code hpkafka.consumer.*}
+     * @return the settings
+     */
+    public static GroupSettings of(@Nullable String groupId, ConsumerGroupConfiguration configuration) {
+        return new GroupSettings(groupId, configuration.defaultOffset(), configuration.sessionTimeout(),
+                configuration.rebalanceTimeout(), configuration.heartbeatInterval(),
+                configuration.assignmentStrategies(), configuration.offsetRetention(),
+                configuration.coordinatorDiscoveryRetryTime());
+    }
 
     /**
      * The settings of a group-mode listener container: these, with {@code defaultOffset}, and commits left to the
@@ -36,6 +50,7 @@ public record GroupSettings(@Nullable String groupId, DefaultOffset defaultOffse
             .heartbeatInterval(this.heartbeatInterval)
             .assignmentStrategies(this.assignmentStrategies)
             .offsetRetention(this.offsetRetention)
+            .coordinatorDiscoveryRetryTime(this.coordinatorDiscoveryRetryTime)
             .defaultOffset(defaultOffset)
             .autoCommitEveryMs(0)
             .commitMarkedOnly(true)

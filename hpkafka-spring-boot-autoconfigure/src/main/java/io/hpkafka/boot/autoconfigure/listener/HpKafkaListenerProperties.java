@@ -76,13 +76,13 @@ public class HpKafkaListenerProperties {
 
     /**
      * Deserializers of keys per topic (bean or class names, as for key-deserializer), before key-deserializer. A
-     * topic name with dots is written in brackets: {@code key-deserializers[orders.v2]}.
+     * topic name with dots is written in brackets: key-deserializers[orders.v2].
      */
     private Map<String, String> keyDeserializers = new LinkedHashMap<>();
 
     /**
      * Deserializers of values per topic (bean or class names, as for value-deserializer), before
-     * value-deserializer. A topic name with dots is written in brackets: {@code value-deserializers[orders.v2]}.
+     * value-deserializer. A topic name with dots is written in brackets: value-deserializers[orders.v2].
      */
     private Map<String, String> valueDeserializers = new LinkedHashMap<>();
 
@@ -306,7 +306,7 @@ public class HpKafkaListenerProperties {
         /**
          * Whether failed records are published to a dead-letter topic; otherwise they are logged and skipped.
          */
-        private boolean enabled;
+        private boolean enabled = false;
 
         /**
          * Dead-letter topic of every listened topic; unset: the record's topic plus topic-suffix.
