@@ -1,13 +1,13 @@
 package io.hpkafka.samples.orders;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * Builds order events as JSON text by hand (cheaper than a mapper for 100,000 records; the listener reads them into
- * {@link OrderEvent} with Jackson), e.g.
- * {@code {"orderId":"order-000042","customer":"Grace Hopper","amount":129.90,"currency":"EUR","createdAt":"2026-11-30T08:15:30.123Z"}},
- * and the poison records sent among them: values that are not JSON, which the listener cannot take.
+ * Builds order events, which the typed {@code KafkaProducer<String, OrderEvent>} writes as JSON (Jackson 3) and the
+ * listener reads back into {@link OrderEvent}, and the poison records sent among them: values that are not JSON,
+ * which the listener cannot take.
  * Not thread-safe (the random source).
  */
 final class OrderEvents {
@@ -92,27 +92,17 @@ final class OrderEvents {
     }
 
     /**
-     * Builds the JSON of an order.
+     * Builds an order; the typed producer writes it as JSON, e.g.
+     * {@code {"orderId":"order-000042","customer":"Grace Hopper","amount":129.90,"currency":"EUR","createdAt":"2026-11-30T08:15:30.123Z"}}.
      * @param orderId the order id
      * @param createdAtMillis creation time in ms since the epoch
-     * @return the event as JSON text
+     * @return the event
      */
-    String json(String orderId, long createdAtMillis) {
+    OrderEvent event(String orderId, long createdAtMillis) {
         int cents = 500 + this.random.nextInt(49_500); // 5.00 to 499.99 EUR
         String customer = CUSTOMERS[this.random.nextInt(CUSTOMERS.length)];
-        return new StringBuilder(128).append("{\"orderId\":\"")
-            .append(orderId)
-            .append("\",\"customer\":\"")
-            .append(customer)
-            .append("\",\"amount\":")
-            .append(cents / 100)
-            .append('.')
-            .append((char) ('0' + (cents / 10) % 10))
-            .append((char) ('0' + cents % 10))
-            .append(",\"currency\":\"EUR\",\"createdAt\":\"")
-            .append(Instant.ofEpochMilli(createdAtMillis))
-            .append("\"}")
-            .toString();
+        return new OrderEvent(orderId, customer, BigDecimal.valueOf(cents, 2), "EUR",
+                Instant.ofEpochMilli(createdAtMillis));
     }
 
 }

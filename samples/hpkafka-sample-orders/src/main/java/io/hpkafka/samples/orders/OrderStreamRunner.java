@@ -37,7 +37,7 @@ class OrderStreamRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private static final long POLL_MS = 20;
 
-    private final KafkaProducer<String, String> producer;
+    private final KafkaProducer<String, OrderEvent> orders;
 
     private final ClusterClient client;
 
@@ -49,16 +49,21 @@ class OrderStreamRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private final SampleProperties sample;
 
+    private final ActuatorProbe actuator;
+
     private volatile Report report;
 
-    OrderStreamRunner(KafkaProducer<String, String> producer, ClusterClient client, OrderTally tally,
-            DeadLetterTally deadLetters, HpKafkaListenerEndpointRegistry registry, SampleProperties sample) {
-        this.producer = producer;
+    // KafkaProducer<String, OrderEvent>: the starter makes it for this injection point, String keys and JSON values.
+    OrderStreamRunner(KafkaProducer<String, OrderEvent> orders, ClusterClient client, OrderTally tally,
+            DeadLetterTally deadLetters, HpKafkaListenerEndpointRegistry registry, SampleProperties sample,
+            ActuatorProbe actuator) {
+        this.orders = orders;
         this.client = client;
         this.tally = tally;
         this.deadLetters = deadLetters;
         this.registry = registry;
         this.sample = sample;
+        this.actuator = actuator;
     }
 
     @Override
@@ -89,7 +94,7 @@ class OrderStreamRunner implements ApplicationRunner, ExitCodeGenerator {
                     sent += sendPoison(topic, poisonSent++, headers, poisonOutcomes) ? 1 : 0;
                 }
                 String orderId = OrderEvents.orderId(i);
-                if (this.producer.produce(topic, orderId, events.json(orderId, System.currentTimeMillis()),
+                if (this.orders.produce(topic, orderId, events.event(orderId, System.currentTimeMillis()),
                         ProducerRecord.ANY_PARTITION, headers, ProducerRecord.NO_TIMESTAMP)) {
                     sent++;
                 }
@@ -121,7 +126,8 @@ class OrderStreamRunner implements ApplicationRunner, ExitCodeGenerator {
                     (orders != null) ? orders.getAssignedPartitions().size() : 0, this.sample.getConcurrency(), count,
                     poisonCount, sent, acknowledged.sum(), discarded.sum(), expired.sum(), snapshot.unique(),
                     snapshot.duplicates(), snapshot.mismatched(), snapshot.skipped(), dead,
-                    Duration.ofNanos(producedNanos - startNanos), Duration.ofNanos(endNanos - startNanos), timedOut);
+                    Duration.ofNanos(producedNanos - startNanos), Duration.ofNanos(endNanos - startNanos), timedOut,
+                    this.actuator.lines(topic));
         }
         System.out.println(this.report.summary());
     }
@@ -206,11 +212,12 @@ class OrderStreamRunner implements ApplicationRunner, ExitCodeGenerator {
      * @param produceTime time spent in the produce calls
      * @param elapsed from the first produce call to the last new order or dead letter received
      * @param timedOut whether {@code sample.timeout} passed first
+     * @param actuator what the application's own actuator endpoints said at the end (label, value)
      */
     record Report(String topic, String deadLetterTopic, String groupId, int assignedPartitions, int consumers,
             int count, int poisonCount, long sent, long acknowledged, long discarded, long expired, long received,
             long duplicates, long mismatched, long skipped, DeadLetterTally.Snapshot deadLetters,
-            Duration produceTime, Duration elapsed, boolean timedOut) {
+            Duration produceTime, Duration elapsed, boolean timedOut, List<String[]> actuator) {
 
         long missing() {
             return this.count - this.received;
@@ -292,6 +299,7 @@ class OrderStreamRunner implements ApplicationRunner, ExitCodeGenerator {
             lines.add(line("produce calls took", millis(this.produceTime)));
             lines.add(line("elapsed", millis(this.elapsed) + " (first send to last receive)"));
             lines.add(line("throughput", format((long) (this.received / seconds)) + " records/s end to end"));
+            this.actuator.forEach((entry) -> lines.add(line(entry[0], entry[1])));
             lines.add(line("result", verdict));
             lines.add("=====================================================================");
             return String.join(System.lineSeparator(), lines);

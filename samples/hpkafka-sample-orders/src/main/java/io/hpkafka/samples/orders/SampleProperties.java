@@ -33,8 +33,8 @@ public class SampleProperties {
     private int poisonCount = 5;
 
     /**
-     * Partitions of the topic and of its dead-letter topic when the development broker creates them (no
-     * hpkafka.seeds set; see hpkafka.dev-broker.* in application.yml).
+     * Partitions of the topic and of its dead-letter topic, declared as beans (SampleTopics): created with this many
+     * when missing; an existing topic with fewer is reported at start-up.
      */
     private int partitions = 6;
 
