@@ -3,6 +3,7 @@ package io.hpkafka.boot.devbroker;
 import io.hpkafka.ClusterClient;
 import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
 import io.hpkafka.boot.autoconfigure.HpKafkaConnectionDetails;
+import io.hpkafka.boot.autoconfigure.HpKafkaDevBrokerProperties;
 import io.hpkafka.test.EmbeddedKafkaCluster;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.slf4j.Logger;

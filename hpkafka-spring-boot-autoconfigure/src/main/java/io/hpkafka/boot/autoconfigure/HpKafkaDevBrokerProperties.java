@@ -1,4 +1,4 @@
-package io.hpkafka.boot.devbroker;
+package io.hpkafka.boot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,9 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the development broker ({@code hpkafka.dev-broker.*}), which starts only when {@code hpkafka.seeds} is
- * not set.
+ * Settings of the development broker ({@code hpkafka.dev-broker.*}) of the {@code hpkafka-spring-boot-dev-broker}
+ * module, which starts only when {@code hpkafka.seeds} is not set. Kept here, with the other {@code hpkafka.*}
+ * groups, so that their metadata and documentation are one; bound only when that module is present.
  */
 @ConfigurationProperties("hpkafka.dev-broker")
 public class HpKafkaDevBrokerProperties {
