@@ -133,7 +133,9 @@ public final class ProducerEngine {
      * @return {@code true} if the record was accepted; {@code false} if it was discarded at once (an event says so)
      */
     public boolean produce(ProducerRecord record) {
-        return produce(record, null);
+        return accept(new PendingRecord(record.topic(), record.partition(), record.key(), record.value(),
+                intercept(record.topic(), record.partition(), record.headers()), record.timestamp(),
+                clock.currentTimeMillis(), null));
     }
 
     /**
@@ -142,14 +144,18 @@ public final class ProducerEngine {
      */
     public CompletableFuture<RecordMetadata> send(ProducerRecord record) {
         CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
-        produce(record, future);
+        List<Header> headers = record.headers();
+        if (interceptor != null) {
+            ProduceInterceptor.Interception interception = interceptor.onSend(record.topic(), record.partition(),
+                    headers);
+            headers = interception.headers();
+            if (interception.onOutcome() != null) {
+                future.whenComplete(interception.onOutcome()); // before the record can end: it runs on its outcome
+            }
+        }
+        accept(new PendingRecord(record.topic(), record.partition(), record.key(), record.value(), headers,
+                record.timestamp(), clock.currentTimeMillis(), future));
         return future;
-    }
-
-    private boolean produce(ProducerRecord record, CompletableFuture<RecordMetadata> future) {
-        return accept(new PendingRecord(record.topic(), record.partition(), record.key(), record.value(),
-                intercept(record.topic(), record.partition(), record.headers()), record.timestamp(),
-                clock.currentTimeMillis(), future));
     }
 
     /**

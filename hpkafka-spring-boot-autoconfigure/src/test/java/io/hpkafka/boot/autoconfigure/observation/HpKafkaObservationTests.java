@@ -123,6 +123,46 @@ class HpKafkaObservationTests {
             });
     }
 
+    @Test
+    void aSentRecordIsObservedUntilItsOutcomeAndADiscardedOneCarriesTheError(KafkaTestCluster kafka) {
+        kafka.createTopic("traced-small", 1, 1, java.util.Map.of("max.message.bytes", "1024"));
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(HpKafkaAutoConfiguration.class,
+                    HpKafkaObservationAutoConfiguration.class))
+            .withBean(ObservationRegistry.class, () -> this.observations)
+            .withBean(Tracer.class, () -> this.tracer)
+            .withPropertyValues("hpkafka.seeds=" + kafka.bootstrapServers(), "hpkafka.producer.buffering-time=50ms",
+                    "hpkafka.producer.observation-enabled=true")
+            .run((context) -> {
+                @SuppressWarnings("unchecked")
+                KafkaProducer<String, String> producer = context.getBean(KafkaProducer.class);
+                var acknowledged = producer.send("traced-small", "small", "fits");
+                var discarded = producer.send("traced-small", "large", "x".repeat(4_096)); // over max.message.bytes
+                java.time.Instant handedOver = java.time.Instant.now(); // a 50 ms buffering time before any answer
+                var metadata = acknowledged.get(30, TimeUnit.SECONDS);
+                assertThat(discarded).failsWithin(30, TimeUnit.SECONDS);
+                await().atMost(10, TimeUnit.SECONDS).until(() -> this.spans.getFinishedSpanItems().size() >= 2);
+
+                List<SpanData> sends = this.spans.getFinishedSpanItems()
+                    .stream()
+                    .filter((span) -> span.getName().equals("traced-small send"))
+                    .toList();
+                assertThat(sends).hasSize(2);
+                assertThat(sends).filteredOn((span) -> span.getStatus().getStatusCode()
+                        == io.opentelemetry.api.trace.StatusCode.ERROR)
+                    .singleElement()
+                    .satisfies((span) -> assertThat(span.getEvents()).anySatisfy(
+                            (event) -> assertThat(event.getName()).isEqualTo("exception")));
+                assertThat(sends).filteredOn((span) -> span.getStatus().getStatusCode()
+                        != io.opentelemetry.api.trace.StatusCode.ERROR)
+                    .singleElement()
+                    .satisfies((span) -> assertThat(span.getEndEpochNanos())
+                        .as("a span that ends at the acknowledgement, not at the hand-over")
+                        .isGreaterThan(handedOver.getEpochSecond() * 1_000_000_000L + handedOver.getNano()));
+                assertThat(metadata.offset()).isZero();
+            });
+    }
+
     private SpanData span(String name) {
         return this.spans.getFinishedSpanItems()
             .stream()
