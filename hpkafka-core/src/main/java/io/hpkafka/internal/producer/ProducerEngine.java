@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,6 +87,14 @@ public final class ProducerEngine {
     private final Map<Integer, Accumulator> accumulators = new HashMap<>();
     private final Map<String, TopicRoute> routes = new HashMap<>();
     private final ArrayDeque<PendingRecord> awaitingMetadata = new ArrayDeque<>();
+    /**
+     * Topics with a record in {@link #awaitingMetadata} for want of the topic, and partitions with one for want of a
+     * leader: a record routed meanwhile to either waits behind it, so that the records of a partition keep their
+     * produce order even when the metadata arrives by another request first. Emptied when the waiting records are
+     * routed again, in order, after a refresh.
+     */
+    private final Set<String> topicsAwaiting = new HashSet<>();
+    private final Set<TopicPartition> partitionsAwaiting = new HashSet<>();
     /**
      * With maxInFlightRequests=1, partitions with a batch in flight or awaiting a retry, and the records that must
      * follow it, in order. A partition here is not sent to, so a retried batch is never overtaken by a newer one.
@@ -248,6 +258,8 @@ public final class ProducerEngine {
             while ((r = awaitingMetadata.poll()) != null) {
                 outcomes.discard(r, DiscardReason.CLIENT_CLOSED, CLOSED_BEFORE_SEND);
             }
+            topicsAwaiting.clear();
+            partitionsAwaiting.clear();
             for (ArrayDeque<PendingRecord> held : blocked.values()) {
                 held.forEach(h -> outcomes.discard(h, DiscardReason.CLIENT_CLOSED, CLOSED_BEFORE_SEND));
                 held.clear();
@@ -289,13 +301,17 @@ public final class ProducerEngine {
         }
         route.refresh(metadata.current(), chooser);
         TopicMetadata topic = route.metadata();
+        if (!awaitingMetadata.isEmpty() && topicsAwaiting.contains(pr.topic)) {
+            awaitTopic(pr); // behind a record of this topic that waits for it
+            return;
+        }
         if (topic == null || !topic.usable()) {
             if (topic != null && topic.errorCode() != Errors.NONE && !Errors.isRetriable(topic.errorCode())) {
                 outcomes.discard(pr, DiscardReason.BROKER_ERROR, Errors.name(topic.errorCode()));
                 return;
             }
             pr.lastError = topic == null ? pr.lastError : Errors.name(topic.errorCode());
-            awaitMetadata(pr);
+            awaitTopic(pr);
             return;
         }
         if (pr.partition < 0 && pr.requestedPartition < 0 && pr.keyPending()) {
@@ -312,7 +328,7 @@ public final class ProducerEngine {
         }
         int partition = chooser.choose(pr, route);
         if (partition < 0) {
-            awaitMetadata(pr);
+            awaitTopic(pr);
             return;
         }
         if (partition >= topic.partitions().size()) {
@@ -321,6 +337,10 @@ public final class ProducerEngine {
             return;
         }
         pr.partition = partition;
+        if (!awaitingMetadata.isEmpty() && partitionsAwaiting.contains(route.topicPartition(partition))) {
+            awaitLeader(pr, route.topicPartition(partition)); // behind a record of this partition waiting for a leader
+            return;
+        }
         if (!blocked.isEmpty()) {
             ArrayDeque<PendingRecord> held = blocked.get(route.topicPartition(partition));
             if (held != null) {
@@ -331,7 +351,7 @@ public final class ProducerEngine {
         int leaderId = route.sendableLeader(partition);
         if (leaderId < 0) {
             pr.lastError = "LEADER_NOT_AVAILABLE";
-            awaitMetadata(pr);
+            awaitLeader(pr, route.topicPartition(partition));
             return;
         }
         PartitionBatch batch = route.openBatch(partition, leaderId);
@@ -354,7 +374,16 @@ public final class ProducerEngine {
         }
     }
 
-    private void awaitMetadata(PendingRecord pr) {
+    /** Parks a record until its topic's metadata lets it choose a partition. */
+    private void awaitTopic(PendingRecord pr) {
+        topicsAwaiting.add(pr.topic);
+        awaitingMetadata.add(pr);
+        scheduleMetadataRefresh();
+    }
+
+    /** Parks a record until its partition has a leader the client can reach. */
+    private void awaitLeader(PendingRecord pr, TopicPartition partition) {
+        partitionsAwaiting.add(partition);
         awaitingMetadata.add(pr);
         scheduleMetadataRefresh();
     }
@@ -380,6 +409,8 @@ public final class ProducerEngine {
             release.forEach(this::release);
             List<PendingRecord> again = new ArrayList<>(awaitingMetadata);
             awaitingMetadata.clear();
+            topicsAwaiting.clear(); // routed again in order below: whichever still waits marks its topic or partition
+            partitionsAwaiting.clear();
             for (PendingRecord r : again) {
                 if (e != null) {
                     r.lastError = e.getMessage();
@@ -586,7 +617,8 @@ public final class ProducerEngine {
             scheduleMetadataRefresh();
             return;
         }
-        batch.records.forEach(this::awaitMetadata); // the leader may have moved: route again on fresh metadata
+        // The leader may have moved: route again on fresh metadata, and newer records of the partition behind them.
+        batch.records.forEach(pr -> awaitLeader(pr, batch.topicPartition));
     }
 
     /** Unblocks a partition after its batch's outcome and routes what waited behind it, in order. */

@@ -3,6 +3,8 @@ package io.hpkafka.internal.producer;
 import io.hpkafka.producer.ProduceAcknowledged;
 import io.hpkafka.producer.ProduceDiscarded;
 import io.hpkafka.producer.ProduceExpired;
+import io.hpkafka.producer.ProducerRecord;
+import io.hpkafka.producer.RecordMetadata;
 import io.hpkafka.internal.client.ClientContext;
 import io.hpkafka.internal.event.EventListeners;
 import io.hpkafka.internal.protocol.Errors;
@@ -16,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +64,35 @@ class ProducerEngineTest {
 
         assertThat(acks).singleElement().isEqualTo(new ProduceAcknowledged("t", 1, 42, 2));
         assertThat(producer.pendingCount()).isZero();
+    }
+
+    @Test
+    void aRecordWaitingForItsTopicStaysAheadOfTheNextOnesWhenTheTopicAppearsMeanwhile() throws Exception {
+        ClientContext context = TestContexts.context(TestContexts.configuration()
+                .produceBufferingTime(Duration.ofMillis(20)).produceBatchSize(1000).build(), time, network);
+        ProducerEngine producer = engine(context);
+        CompletableFuture<RecordMetadata> first = producer.send(record("late", 0, (byte) 1));
+        // The topic appears and the client learns it by another request (a partitionsFor, a periodic refresh)
+        // before the refresh the waiting record asked for has answered.
+        network.topic("late", 1);
+        context.metadata().refresh("late");
+        CompletableFuture<RecordMetadata> second = producer.send(record("late", 0, (byte) 2));
+        CompletableFuture<RecordMetadata> third = producer.send(record("late", 0, (byte) 3));
+        time.advance(200);
+
+        InMemoryConnections.Exchange<ProduceResponse> produce = network.take(ProduceRequest.class);
+        produce.answer(new ProduceResponse(List.of(new ProduceResponse.PartitionResult("late", 0, Errors.NONE, 10, -1,
+                -1, null, -1, -1)), 0, List.of()));
+        while (network.waiting(ProduceRequest.class) > 0) { // should the records have gone in several requests
+            network.take(ProduceRequest.class).answer(new ProduceResponse(List.of(new ProduceResponse.PartitionResult(
+                    "late", 0, Errors.NONE, 20, -1, -1, null, -1, -1)), 0, List.of()));
+        }
+        assertThat(List.of(first.get(1, TimeUnit.SECONDS).offset(), second.get(1, TimeUnit.SECONDS).offset(),
+                third.get(1, TimeUnit.SECONDS).offset())).as("offsets in produce order").isSorted();
+    }
+
+    private static ProducerRecord record(String topic, int partition, byte value) {
+        return new ProducerRecord(topic, partition, null, new byte[] {value}, List.of(), ProducerRecord.NO_TIMESTAMP);
     }
 
     @Test
