@@ -24,7 +24,9 @@ import io.hpkafka.internal.network.NetworkException;
 import io.hpkafka.internal.protocol.Errors;
 import io.hpkafka.internal.protocol.message.ProduceRequest;
 import io.hpkafka.internal.protocol.message.ProduceResponse;
+import io.hpkafka.internal.protocol.record.RecordSizes;
 import io.hpkafka.serialization.SerializationConfig;
+import io.hpkafka.serialization.Serializer;
 import io.hpkafka.internal.stats.Counters;
 import io.hpkafka.internal.stats.Hooks;
 import io.hpkafka.producer.ProduceInterceptor;
@@ -74,6 +76,8 @@ public final class ProducerEngine {
     private final RecordOutcomes outcomes;
     private final PartitionChooser chooser;
     private final long ttlMillis;
+    /** {@code maxRequestSize}: most bytes of record batches per request, in bytes. */
+    private final int maxRequestSize;
     private volatile boolean closing;
     private volatile boolean aborting;
 
@@ -124,6 +128,7 @@ public final class ProducerEngine {
         this.outcomes = new RecordOutcomes(config, counters, hooks, acknowledged, discarded, expired);
         this.chooser = new PartitionChooser(config);
         this.ttlMillis = config.messageTtl().toMillis();
+        this.maxRequestSize = config.maxRequestSize();
     }
 
     /**
@@ -181,9 +186,16 @@ public final class ProducerEngine {
         SerializationConfig serialization = config.serializationConfig();
         headers = intercept(topic, partition, headers);
         if (serialization.serializeOnProduce()) {
-            return accept(new PendingRecord(topic, partition, serialization.keySerializer(topic).serialize(topic, key),
-                    serialization.valueSerializer(topic).serialize(topic, value), headers, timestamp,
-                    clock.currentTimeMillis(), null));
+            Serializer<Object> keySerializer = serialization.keySerializer(topic);
+            Serializer<Object> valueSerializer = serialization.valueSerializer(topic);
+            if (PendingRecord.announcesBadSize(key, keySerializer, maxRequestSize)
+                    || PendingRecord.announcesBadSize(value, valueSerializer, maxRequestSize)) {
+                // Serializing would allocate the announced size: accept() refuses the record from that size alone.
+                return accept(new PendingRecord(topic, partition, headers, timestamp, clock.currentTimeMillis(),
+                        new PendingRecord.Unserialized(key, value, keySerializer, valueSerializer)));
+            }
+            return accept(new PendingRecord(topic, partition, keySerializer.serialize(topic, key),
+                    valueSerializer.serialize(topic, value), headers, timestamp, clock.currentTimeMillis(), null));
         }
         return accept(new PendingRecord(topic, partition, headers, timestamp, clock.currentTimeMillis(),
                 new PendingRecord.Unserialized(key, value,
@@ -208,6 +220,9 @@ public final class ProducerEngine {
                     + " writes message format v" + config.compatibility().messageFormat() + ", which has no headers");
             return false;
         }
+        if (!measure(pr)) {
+            return false;
+        }
         if (!outcomes.admit(pr, pendingWithThis)) {
             return false;
         }
@@ -215,6 +230,42 @@ public final class ProducerEngine {
             actor.execute(drainIntake);
         }
         return true;
+    }
+
+    /**
+     * Sets the record's {@link PendingRecord#sizeBound}, or discards it: as RECORD_TOO_LARGE when it can take more
+     * than {@code maxRequestSize} in a request (kafka-clients' {@code send} throws RecordTooLargeException there),
+     * as INVALID_RECORD when a value announces a negative size, as SERIALIZATION_ERROR when announcing it throws.
+     * Reads sizes only: nothing of the record's size is allocated.
+     *
+     * @return whether the record may go on
+     */
+    private boolean measure(PendingRecord pr) {
+        DiscardReason refusal = null;
+        String error = null;
+        try {
+            long bound = pr.measure();
+            if (RecordSizes.batchUpperBound(bound) <= maxRequestSize) {
+                pr.sizeBound = bound;
+                return true;
+            }
+            refusal = DiscardReason.RECORD_TOO_LARGE;
+            error = tooLarge(pr, bound);
+        } catch (PendingRecord.InvalidSize e) {
+            refusal = DiscardReason.INVALID_RECORD;
+            error = e.getMessage();
+        } catch (RuntimeException e) { // the size of a user's MemorySerializable threw
+            refusal = DiscardReason.SERIALIZATION_ERROR;
+            error = e.toString();
+        }
+        outcomes.discard(pr, refusal, error);
+        return false;
+    }
+
+    private String tooLarge(PendingRecord pr, long bound) {
+        return "the record takes up to " + RecordSizes.batchUpperBound(bound) + " bytes in a request (key "
+                + Math.max(0, pr.keySize()) + " bytes, value " + Math.max(0, pr.valueSize()) + " bytes, "
+                + pr.headers.size() + " headers), more than maxRequestSize=" + maxRequestSize + " bytes";
     }
 
     /** @return records handed in and not yet acknowledged, discarded or expired */
@@ -335,16 +386,26 @@ public final class ProducerEngine {
             return;
         }
         PartitionBatch batch = route.openBatch(partition, leaderId);
-        Accumulator acc;
         int key = config.batchStrategy() == BatchStrategy.GLOBAL ? GLOBAL : leaderId;
+        Accumulator acc = batch == null ? accumulators.get(key) : batch.accumulator;
+        if (acc != null && acc.recordCount > 0 && acc.bytes + pr.sizeBound
+                + (batch == null ? RecordSizes.BATCH_OVERHEAD : 0) > maxRequestSize) {
+            // With this record the request would pass maxRequestSize: it leaves now, and the record starts the
+            // next one (kafka-clients' Sender stops draining batches into a request at max.request.size likewise).
+            send(key);
+            batch = null;
+            acc = null;
+        }
         if (batch == null) {
-            acc = accumulators.computeIfAbsent(key, k -> new Accumulator());
+            if (acc == null) {
+                acc = accumulators.computeIfAbsent(key, k -> new Accumulator());
+            }
             batch = acc.newBatch(route.topicPartition(partition), leaderId, expectedBatchRecords);
+            acc.bytes += RecordSizes.BATCH_OVERHEAD;
             route.setOpenBatch(partition, batch);
-        } else {
-            acc = batch.accumulator;
         }
         batch.add(pr);
+        acc.bytes += pr.sizeBound;
         acc.recordCount++;
         if (acc.recordCount >= config.produceBatchSize() || closing) {
             send(key);
@@ -414,6 +475,17 @@ public final class ProducerEngine {
         if (batches.isEmpty()) {
             return;
         }
+        if (RequestSplitter.upperBound(batches) > maxRequestSize) {
+            // Only values serialized just now, their size unknown at routing, can take a request past the limit.
+            for (List<PartitionBatch> part : RequestSplitter.split(batches, maxRequestSize)) {
+                sendWithinLimit(leaderId, part);
+            }
+            return;
+        }
+        sendWithinLimit(leaderId, batches);
+    }
+
+    private void sendWithinLimit(int leaderId, List<PartitionBatch> batches) {
         if (config.maxInFlightRequests() == 1) {
             // Held from here, not from the write: while a batch compresses, newer records must wait behind it too.
             for (PartitionBatch b : batches) {
@@ -476,24 +548,48 @@ public final class ProducerEngine {
                 .whenComplete((response, error) -> actor.execute(() -> onResponse(batches, response, error)));
     }
 
-    /** Runs pending serializers; a record whose serializer throws is discarded and leaves its batch. */
+    /**
+     * Runs pending serializers and measures what they wrote; a record whose serializer throws, or whose bytes turn
+     * out larger than {@code maxRequestSize} allows, is discarded and leaves its batch.
+     */
     private void serializePending(List<PartitionBatch> batches) {
         for (java.util.Iterator<PartitionBatch> it = batches.iterator(); it.hasNext(); ) {
             PartitionBatch b = it.next();
             b.records.removeIf(pr -> {
+                if (pr.objects == null) {
+                    return false; // bytes from the start: measured at produce
+                }
                 try {
                     pr.serialize();
-                    return false;
                 } catch (RuntimeException e) {
                     outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR, e.toString());
                     return true;
                 }
+                return !measureSerialized(pr);
             });
             if (b.records.isEmpty()) {
                 release(b.topicPartition);
                 it.remove();
             }
         }
+    }
+
+    /** Measures a record its serializers just wrote; discards it if it is too large or announces a bad size. */
+    private boolean measureSerialized(PendingRecord pr) {
+        long bound;
+        try {
+            bound = pr.measure();
+        } catch (RuntimeException e) { // a MemorySerializable's size is negative, or throws, now
+            outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR, e.getMessage() == null ? e.toString()
+                    : e.getMessage());
+            return false;
+        }
+        if (RecordSizes.batchUpperBound(bound) > maxRequestSize) {
+            outcomes.discard(pr, DiscardReason.RECORD_TOO_LARGE, tooLarge(pr, bound));
+            return false;
+        }
+        pr.sizeBound = bound;
+        return true;
     }
 
     private void onResponse(List<PartitionBatch> batches, ProduceResponse response, Throwable error) {
