@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
  */
 public final class Configuration {
 
-    /** Smallest {@link #maxRequestSize()}, in bytes: a record batch header (61 bytes) and a small record. */
+    /** Smallest {@link #maxRequestSizeBytes()}, in bytes: a record batch header (61 bytes) and a small record. */
     public static final int MIN_REQUEST_SIZE = 128;
 
     private final List<BrokerAddress> seeds;
@@ -51,7 +51,7 @@ public final class Configuration {
     private final OffsetOutOfRangeStrategy offsetOutOfRangeStrategy;
     private final SerializationConfig serializationConfig;
     private final int maxResponseSizeBytes;
-    private final int maxRequestSize;
+    private final int maxRequestSizeBytes;
     private final List<ClientHooks> hooks;
     private final ProduceInterceptor produceInterceptor;
 
@@ -110,7 +110,7 @@ public final class Configuration {
             throw new InvalidConfigurationException("maxResponseSizeBytes", "must be at least fetchMessageMaxBytes ("
                     + fetchMessageMaxBytes + ") and fetchMaxBytes (" + fetchMaxBytes + "), got " + maxResponseSizeBytes);
         }
-        this.maxRequestSize = atLeast("maxRequestSize", b.maxRequestSize, MIN_REQUEST_SIZE);
+        this.maxRequestSizeBytes = atLeast("maxRequestSizeBytes", b.maxRequestSizeBytes, MIN_REQUEST_SIZE);
         this.hooks = List.copyOf(b.hooks);
         this.produceInterceptor = b.produceInterceptor;
     }
@@ -155,7 +155,7 @@ public final class Configuration {
         b.offsetOutOfRangeStrategy = offsetOutOfRangeStrategy;
         b.serializationConfig = serializationConfig;
         b.maxResponseSizeBytes = maxResponseSizeBytes;
-        b.maxRequestSize = maxRequestSize;
+        b.maxRequestSizeBytes = maxRequestSizeBytes;
         b.hooks.addAll(hooks);
         b.produceInterceptor = produceInterceptor;
         return b;
@@ -270,7 +270,7 @@ public final class Configuration {
      *     broker has its own limits: the topic's {@code max.message.bytes} per batch and
      *     {@code socket.request.max.bytes} (100 MiB) per request, past which it closes the connection
      */
-    public int maxRequestSize() { return maxRequestSize; }
+    public int maxRequestSizeBytes() { return maxRequestSizeBytes; }
 
     /** @return instrumentation called per batch, request and fetched partition, in order; default none */
     public List<ClientHooks> hooks() { return hooks; }
@@ -349,7 +349,7 @@ public final class Configuration {
         private OffsetOutOfRangeStrategy offsetOutOfRangeStrategy = OffsetOutOfRangeStrategy.EARLIEST;
         private SerializationConfig serializationConfig = SerializationConfig.DEFAULT;
         private int maxResponseSizeBytes = 100 * 1024 * 1024;
-        private int maxRequestSize = 1024 * 1024;
+        private int maxRequestSizeBytes = 1024 * 1024;
         private final List<ClientHooks> hooks = new ArrayList<>();
         private ProduceInterceptor produceInterceptor;
 
@@ -431,9 +431,9 @@ public final class Configuration {
         public Builder maxResponseSizeBytes(int bytes) { this.maxResponseSizeBytes = bytes; return this; }
         /**
          * @param bytes most bytes of record batches per Produce request, and so the largest record, in bytes; at
-         *     least {@value Configuration#MIN_REQUEST_SIZE}; see {@link Configuration#maxRequestSize()}
+         *     least {@value Configuration#MIN_REQUEST_SIZE}; see {@link Configuration#maxRequestSizeBytes()}
          */
-        public Builder maxRequestSize(int bytes) { this.maxRequestSize = bytes; return this; }
+        public Builder maxRequestSizeBytes(int bytes) { this.maxRequestSizeBytes = bytes; return this; }
         /**
          * @param hooks instrumentation to add after the hooks already set; the client calls each in order
          * @throws NullPointerException if {@code hooks} is null

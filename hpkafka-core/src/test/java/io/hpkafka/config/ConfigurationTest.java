@@ -73,12 +73,12 @@ class ConfigurationTest {
 
     @Test
     void maxRequestSizeDefaultsToKafkaClientsMaxRequestSizeAndMustHoldABatchHeaderAndARecord() {
-        assertThat(Configuration.builder().seeds("h:1").build().maxRequestSize()).isEqualTo(1_048_576);
-        assertThat(Configuration.builder().seeds("h:1").maxRequestSize(Configuration.MIN_REQUEST_SIZE).build()
-                .toBuilder().build().maxRequestSize()).isEqualTo(Configuration.MIN_REQUEST_SIZE);
-        assertThatThrownBy(() -> Configuration.builder().seeds("h:1").maxRequestSize(100).build())
+        assertThat(Configuration.builder().seeds("h:1").build().maxRequestSizeBytes()).isEqualTo(1_048_576);
+        assertThat(Configuration.builder().seeds("h:1").maxRequestSizeBytes(Configuration.MIN_REQUEST_SIZE).build()
+                .toBuilder().build().maxRequestSizeBytes()).isEqualTo(Configuration.MIN_REQUEST_SIZE);
+        assertThatThrownBy(() -> Configuration.builder().seeds("h:1").maxRequestSizeBytes(100).build())
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("'maxRequestSize'").hasMessageContaining("100");
+                .hasMessageContaining("'maxRequestSizeBytes'").hasMessageContaining("100");
     }
 
     @Test

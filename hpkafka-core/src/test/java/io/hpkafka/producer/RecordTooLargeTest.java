@@ -21,7 +21,7 @@ import static io.hpkafka.producer.ProducerTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code maxRequestSize} against a real broker: a record larger than it is refused at produce, before its bytes
+ * {@code maxRequestSizeBytes} against a real broker: a record larger than it is refused at produce, before its bytes
  * reach a request (a request past the broker's {@code socket.request.max.bytes} would close the connection and
  * fail every other request on it), and the records around it are acknowledged.
  */
@@ -56,7 +56,7 @@ class RecordTooLargeTest {
             assertThat(d.reason()).isEqualTo(DiscardReason.RECORD_TOO_LARGE); // not NETWORK_ERROR: nothing was cut
             assertThat(d.record().value()).isSameAs(huge);
             assertThat(d.error()).contains("value " + huge.length + " bytes",
-                    "maxRequestSize=" + DEFAULT_MAX_REQUEST_SIZE);
+                    "maxRequestSizeBytes=" + DEFAULT_MAX_REQUEST_SIZE);
         });
         assertThat(largest.bytes.get()).isPositive().isLessThanOrEqualTo(DEFAULT_MAX_REQUEST_SIZE);
         try (ClusterClient reader = new ClusterClient(config(kafka).build())) {
@@ -79,7 +79,7 @@ class RecordTooLargeTest {
                     .satisfies(e -> assertThat(((ProduceFailedException) e).reason())
                             .isEqualTo(DiscardReason.RECORD_TOO_LARGE))
                     .withMessageContaining("up to 2000091 bytes in a request (key 3 bytes, value 2000000 bytes")
-                    .withMessageContaining("more than maxRequestSize=1048576 bytes");
+                    .withMessageContaining("more than maxRequestSizeBytes=1048576 bytes");
             assertThat(small.get(30, TimeUnit.SECONDS).offset()).isZero();
         }
     }
@@ -130,7 +130,7 @@ class RecordTooLargeTest {
         int valueSize = limit - RecordSizes.BATCH_OVERHEAD - RecordSizes.MAX_RECORD_OVERHEAD - 1 - 4 - 1;
         assertThat(RecordSizes.batchUpperBound(RecordSizes.recordUpperBound(-1, valueSize, List.of())))
                 .isEqualTo(limit);
-        try (ClusterClient client = new ClusterClient(config(kafka).maxRequestSize(limit).build())) {
+        try (ClusterClient client = new ClusterClient(config(kafka).maxRequestSizeBytes(limit).build())) {
             var within = client.send(new ProducerRecord(topic, 0, null, new byte[valueSize], List.of(),
                     ProducerRecord.NO_TIMESTAMP));
             var over = client.send(new ProducerRecord(topic, 0, null, new byte[valueSize + 1], List.of(),
@@ -138,7 +138,7 @@ class RecordTooLargeTest {
             assertThat(within.get(30, TimeUnit.SECONDS).offset()).isZero();
             assertThat(over).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
                     .havingCause().isInstanceOf(ProduceFailedException.class)
-                    .withMessageContaining("maxRequestSize=" + limit);
+                    .withMessageContaining("maxRequestSizeBytes=" + limit);
             assertThat(client.latestOffset(topic, 0).get(30, TimeUnit.SECONDS)).isEqualTo(1);
         }
     }

@@ -16,7 +16,7 @@ final class Accumulator {
     int recordCount;
     /**
      * Upper bound of the bytes of its batches (headers and records, {@code RecordSizes}); kept at most
-     * {@code maxRequestSize} unless one record alone fills it, so a request drawn from here stays under it.
+     * {@code maxRequestSizeBytes} unless one record alone fills it, so a request drawn from here stays under it.
      */
     long bytes;
     /** Fires after produceBufferingTime to send what has gathered; null while empty. */

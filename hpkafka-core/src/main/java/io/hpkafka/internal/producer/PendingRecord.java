@@ -47,7 +47,7 @@ final class PendingRecord {
     /**
      * Most bytes the record takes in a record batch, its batch header excluded ({@link RecordSizes}), from what is
      * known of it: set when it enters, and again once its serializers ran. Sums of it keep requests under
-     * {@code maxRequestSize}.
+     * {@code maxRequestSizeBytes}.
      */
     long sizeBound;
     /** The last error that delayed the record, reported if it expires. */

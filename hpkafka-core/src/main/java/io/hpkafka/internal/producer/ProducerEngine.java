@@ -76,8 +76,8 @@ public final class ProducerEngine {
     private final RecordOutcomes outcomes;
     private final PartitionChooser chooser;
     private final long ttlMillis;
-    /** {@code maxRequestSize}: most bytes of record batches per request, in bytes. */
-    private final int maxRequestSize;
+    /** {@code maxRequestSizeBytes}: most bytes of record batches per request, in bytes. */
+    private final int maxRequestSizeBytes;
     private volatile boolean closing;
     private volatile boolean aborting;
 
@@ -128,7 +128,7 @@ public final class ProducerEngine {
         this.outcomes = new RecordOutcomes(config, counters, hooks, acknowledged, discarded, expired);
         this.chooser = new PartitionChooser(config);
         this.ttlMillis = config.messageTtl().toMillis();
-        this.maxRequestSize = config.maxRequestSize();
+        this.maxRequestSizeBytes = config.maxRequestSizeBytes();
     }
 
     /**
@@ -188,8 +188,8 @@ public final class ProducerEngine {
         if (serialization.serializeOnProduce()) {
             Serializer<Object> keySerializer = serialization.keySerializer(topic);
             Serializer<Object> valueSerializer = serialization.valueSerializer(topic);
-            if (PendingRecord.announcesBadSize(key, keySerializer, maxRequestSize)
-                    || PendingRecord.announcesBadSize(value, valueSerializer, maxRequestSize)) {
+            if (PendingRecord.announcesBadSize(key, keySerializer, maxRequestSizeBytes)
+                    || PendingRecord.announcesBadSize(value, valueSerializer, maxRequestSizeBytes)) {
                 // Serializing would allocate the announced size: accept() refuses the record from that size alone.
                 return accept(new PendingRecord(topic, partition, headers, timestamp, clock.currentTimeMillis(),
                         new PendingRecord.Unserialized(key, value, keySerializer, valueSerializer)));
@@ -234,7 +234,7 @@ public final class ProducerEngine {
 
     /**
      * Sets the record's {@link PendingRecord#sizeBound}, or discards it: as RECORD_TOO_LARGE when it can take more
-     * than {@code maxRequestSize} in a request (kafka-clients' {@code send} throws RecordTooLargeException there),
+     * than {@code maxRequestSizeBytes} in a request (kafka-clients' {@code send} throws RecordTooLargeException there),
      * as INVALID_RECORD when a value announces a negative size, as SERIALIZATION_ERROR when announcing it throws.
      * Reads sizes only: nothing of the record's size is allocated.
      *
@@ -245,7 +245,7 @@ public final class ProducerEngine {
         String error = null;
         try {
             long bound = pr.measure();
-            if (RecordSizes.batchUpperBound(bound) <= maxRequestSize) {
+            if (RecordSizes.batchUpperBound(bound) <= maxRequestSizeBytes) {
                 pr.sizeBound = bound;
                 return true;
             }
@@ -265,7 +265,7 @@ public final class ProducerEngine {
     private String tooLarge(PendingRecord pr, long bound) {
         return "the record takes up to " + RecordSizes.batchUpperBound(bound) + " bytes in a request (key "
                 + Math.max(0, pr.keySize()) + " bytes, value " + Math.max(0, pr.valueSize()) + " bytes, "
-                + pr.headers.size() + " headers), more than maxRequestSize=" + maxRequestSize + " bytes";
+                + pr.headers.size() + " headers), more than maxRequestSizeBytes=" + maxRequestSizeBytes + " bytes";
     }
 
     /** @return records handed in and not yet acknowledged, discarded or expired */
@@ -389,8 +389,8 @@ public final class ProducerEngine {
         int key = config.batchStrategy() == BatchStrategy.GLOBAL ? GLOBAL : leaderId;
         Accumulator acc = batch == null ? accumulators.get(key) : batch.accumulator;
         if (acc != null && acc.recordCount > 0 && acc.bytes + pr.sizeBound
-                + (batch == null ? RecordSizes.BATCH_OVERHEAD : 0) > maxRequestSize) {
-            // With this record the request would pass maxRequestSize: it leaves now, and the record starts the
+                + (batch == null ? RecordSizes.BATCH_OVERHEAD : 0) > maxRequestSizeBytes) {
+            // With this record the request would pass maxRequestSizeBytes: it leaves now, and the record starts the
             // next one (kafka-clients' Sender stops draining batches into a request at max.request.size likewise).
             send(key);
             batch = null;
@@ -475,9 +475,9 @@ public final class ProducerEngine {
         if (batches.isEmpty()) {
             return;
         }
-        if (RequestSplitter.upperBound(batches) > maxRequestSize) {
+        if (RequestSplitter.upperBound(batches) > maxRequestSizeBytes) {
             // Only values serialized just now, their size unknown at routing, can take a request past the limit.
-            for (List<PartitionBatch> part : RequestSplitter.split(batches, maxRequestSize)) {
+            for (List<PartitionBatch> part : RequestSplitter.split(batches, maxRequestSizeBytes)) {
                 sendWithinLimit(leaderId, part);
             }
             return;
@@ -550,7 +550,7 @@ public final class ProducerEngine {
 
     /**
      * Runs pending serializers and measures what they wrote; a record whose serializer throws, or whose bytes turn
-     * out larger than {@code maxRequestSize} allows, is discarded and leaves its batch.
+     * out larger than {@code maxRequestSizeBytes} allows, is discarded and leaves its batch.
      */
     private void serializePending(List<PartitionBatch> batches) {
         for (java.util.Iterator<PartitionBatch> it = batches.iterator(); it.hasNext(); ) {
@@ -584,7 +584,7 @@ public final class ProducerEngine {
                     : e.getMessage());
             return false;
         }
-        if (RecordSizes.batchUpperBound(bound) > maxRequestSize) {
+        if (RecordSizes.batchUpperBound(bound) > maxRequestSizeBytes) {
             outcomes.discard(pr, DiscardReason.RECORD_TOO_LARGE, tooLarge(pr, bound));
             return false;
         }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps a Produce request's record batches within {@code maxRequestSize}, as measured by {@link RecordSizes}. The
+ * Keeps a Produce request's record batches within {@code maxRequestSizeBytes}, as measured by {@link RecordSizes}. The
  * accumulators already close a request before it would pass the limit; this is for the records whose size was
  * unknown until their serializer ran at send time. Pure functions; the records each fit alone (larger ones were
  * discarded before).

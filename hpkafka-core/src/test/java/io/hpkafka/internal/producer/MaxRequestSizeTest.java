@@ -29,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code maxRequestSize} with a manual clock and an in-memory connection layer: records too large are refused at
+ * {@code maxRequestSizeBytes} with a manual clock and an in-memory connection layer: records too large are refused at
  * produce from their sizes, and Produce requests never carry more record batch bytes than the limit. The broker
  * side of the same is in {@code io.hpkafka.producer.RecordTooLargeTest}.
  */
@@ -48,7 +48,7 @@ class MaxRequestSizeTest {
 
     private ProducerEngine engine(Configuration.Builder config) {
         discarded.add(discards::add);
-        ClientContext context = TestContexts.context(config.maxRequestSize(MAX).produceBatchSize(1000)
+        ClientContext context = TestContexts.context(config.maxRequestSizeBytes(MAX).produceBatchSize(1000)
                 .produceBufferingTime(Duration.ofSeconds(1)).build(), time, network);
         return new ProducerEngine(context, acknowledged, discarded, expired);
     }
@@ -101,7 +101,7 @@ class MaxRequestSizeTest {
         assertThat(producer.produce("t", 1, new byte[10], new byte[5000])).isFalse();
         assertThat(discards).singleElement().satisfies(d -> {
             assertThat(d.reason()).isEqualTo(DiscardReason.RECORD_TOO_LARGE);
-            assertThat(d.error()).contains("value 5000 bytes", "key 10 bytes", "maxRequestSize=2048 bytes",
+            assertThat(d.error()).contains("value 5000 bytes", "key 10 bytes", "maxRequestSizeBytes=2048 bytes",
                     "up to " + (RecordSizes.BATCH_OVERHEAD + RecordSizes.MAX_RECORD_OVERHEAD + 1 + 10 + 2 + 5000 + 1));
         });
         assertThat(producer.pendingCount()).isZero();

@@ -9,7 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Cutting a request whose late-serialized records passed maxRequestSize. */
+/** Cutting a request whose late-serialized records passed maxRequestSizeBytes. */
 class RequestSplitterTest {
 
     private static final TopicPartition A = new TopicPartition("t", 0);

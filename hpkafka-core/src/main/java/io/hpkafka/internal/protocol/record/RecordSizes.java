@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Upper bounds of the bytes a record takes in a record batch v2 (KIP-98), computed before it is encoded, as
  * kafka-clients' {@code DefaultRecord.recordSizeUpperBound} does for {@code max.request.size}: what the producer
- * compares with {@code maxRequestSize} and sums per request. Size counting is kept apart from the writer so that a
+ * compares with {@code maxRequestSizeBytes} and sums per request. Size counting is kept apart from the writer so that a
  * record can be refused before any buffer is grown for it.
  * <p>
  * Every sum is in {@code long}: a key and a value of nearly 2 GiB each cannot overflow it. The bound also covers

@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The size bound the producer compares with maxRequestSize, against kafka-clients' and the encoded bytes. */
+/** The size bound the producer compares with maxRequestSizeBytes, against kafka-clients' and the encoded bytes. */
 class RecordSizesTest {
 
     private static final List<Header> HEADERS = List.of(new Header("trace", new byte[] {1, 2, 3}),
