@@ -74,6 +74,7 @@ public final class ProducerEngine {
     /** Sees every record before it enters; null without one, or in a legacy mode (no headers to add). */
     private final ProduceInterceptor interceptor;
     private final RecordOutcomes outcomes;
+    private final RecordSizeLimit sizeLimit;
     private final PartitionChooser chooser;
     private final long ttlMillis;
     /** {@code maxRequestSizeBytes}: most bytes of record batches per request, in bytes. */
@@ -129,6 +130,7 @@ public final class ProducerEngine {
         this.chooser = new PartitionChooser(config);
         this.ttlMillis = config.messageTtl().toMillis();
         this.maxRequestSizeBytes = config.maxRequestSizeBytes();
+        this.sizeLimit = new RecordSizeLimit(maxRequestSizeBytes, outcomes);
     }
 
     /**
@@ -220,7 +222,7 @@ public final class ProducerEngine {
                     + " writes message format v" + config.compatibility().messageFormat() + ", which has no headers");
             return false;
         }
-        if (!measure(pr)) {
+        if (!sizeLimit.admit(pr)) {
             return false;
         }
         if (!outcomes.admit(pr, pendingWithThis)) {
@@ -230,42 +232,6 @@ public final class ProducerEngine {
             actor.execute(drainIntake);
         }
         return true;
-    }
-
-    /**
-     * Sets the record's {@link PendingRecord#sizeBound}, or discards it: as RECORD_TOO_LARGE when it can take more
-     * than {@code maxRequestSizeBytes} in a request (kafka-clients' {@code send} throws RecordTooLargeException there),
-     * as INVALID_RECORD when a value announces a negative size, as SERIALIZATION_ERROR when announcing it throws.
-     * Reads sizes only: nothing of the record's size is allocated.
-     *
-     * @return whether the record may go on
-     */
-    private boolean measure(PendingRecord pr) {
-        DiscardReason refusal = null;
-        String error = null;
-        try {
-            long bound = pr.measure();
-            if (RecordSizes.batchUpperBound(bound) <= maxRequestSizeBytes) {
-                pr.sizeBound = bound;
-                return true;
-            }
-            refusal = DiscardReason.RECORD_TOO_LARGE;
-            error = tooLarge(pr, bound);
-        } catch (PendingRecord.InvalidSize e) {
-            refusal = DiscardReason.INVALID_RECORD;
-            error = e.getMessage();
-        } catch (RuntimeException e) { // the size of a user's MemorySerializable threw
-            refusal = DiscardReason.SERIALIZATION_ERROR;
-            error = e.toString();
-        }
-        outcomes.discard(pr, refusal, error);
-        return false;
-    }
-
-    private String tooLarge(PendingRecord pr, long bound) {
-        return "the record takes up to " + RecordSizes.batchUpperBound(bound) + " bytes in a request (key "
-                + Math.max(0, pr.keySize()) + " bytes, value " + Math.max(0, pr.valueSize()) + " bytes, "
-                + pr.headers.size() + " headers), more than maxRequestSizeBytes=" + maxRequestSizeBytes + " bytes";
     }
 
     /** @return records handed in and not yet acknowledged, discarded or expired */
@@ -565,31 +531,13 @@ public final class ProducerEngine {
                     outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR, e.toString());
                     return true;
                 }
-                return !measureSerialized(pr);
+                return !sizeLimit.admitSerialized(pr);
             });
             if (b.records.isEmpty()) {
                 release(b.topicPartition);
                 it.remove();
             }
         }
-    }
-
-    /** Measures a record its serializers just wrote; discards it if it is too large or announces a bad size. */
-    private boolean measureSerialized(PendingRecord pr) {
-        long bound;
-        try {
-            bound = pr.measure();
-        } catch (RuntimeException e) { // a MemorySerializable's size is negative, or throws, now
-            outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR, e.getMessage() == null ? e.toString()
-                    : e.getMessage());
-            return false;
-        }
-        if (RecordSizes.batchUpperBound(bound) > maxRequestSizeBytes) {
-            outcomes.discard(pr, DiscardReason.RECORD_TOO_LARGE, tooLarge(pr, bound));
-            return false;
-        }
-        pr.sizeBound = bound;
-        return true;
     }
 
     private void onResponse(List<PartitionBatch> batches, ProduceResponse response, Throwable error) {
