@@ -81,7 +81,10 @@ public final class RecordBatchWriter {
      * Appends a record whose value writes itself straight into the batch, with no intermediate array.
      *
      * @param value called for {@link MemorySerializable#serializedSize()} and once to write exactly that many bytes
-     * @throws IllegalStateException if the value writes another number of bytes than it announced
+     * @throws IllegalStateException if the value announces a negative size, or writes another number of bytes
+     *     than it announced
+     * @throws IllegalArgumentException if the record would take more than about 2 GiB (checked before any room is
+     *     made for it)
      */
     public void append(long timestamp, byte[] key, MemorySerializable value, List<Header> headers) {
         append(timestamp, key, null, value, value.serializedSize(), headers);
