@@ -16,6 +16,9 @@ import java.util.concurrent.Executor;
  */
 public final class Configuration {
 
+    /** Smallest {@link #maxRequestSizeBytes()}, in bytes: a record batch header (61 bytes) and a small record. */
+    public static final int MIN_REQUEST_SIZE = 128;
+
     private final List<BrokerAddress> seeds;
     private final String clientId;
     private final Compatibility compatibility;
@@ -48,6 +51,7 @@ public final class Configuration {
     private final OffsetOutOfRangeStrategy offsetOutOfRangeStrategy;
     private final SerializationConfig serializationConfig;
     private final int maxResponseSizeBytes;
+    private final int maxRequestSizeBytes;
     private final List<ClientHooks> hooks;
     private final ProduceInterceptor produceInterceptor;
 
@@ -106,6 +110,7 @@ public final class Configuration {
             throw new InvalidConfigurationException("maxResponseSizeBytes", "must be at least fetchMessageMaxBytes ("
                     + fetchMessageMaxBytes + ") and fetchMaxBytes (" + fetchMaxBytes + "), got " + maxResponseSizeBytes);
         }
+        this.maxRequestSizeBytes = atLeast("maxRequestSizeBytes", b.maxRequestSizeBytes, MIN_REQUEST_SIZE);
         this.hooks = List.copyOf(b.hooks);
         this.produceInterceptor = b.produceInterceptor;
     }
@@ -150,6 +155,7 @@ public final class Configuration {
         b.offsetOutOfRangeStrategy = offsetOutOfRangeStrategy;
         b.serializationConfig = serializationConfig;
         b.maxResponseSizeBytes = maxResponseSizeBytes;
+        b.maxRequestSizeBytes = maxRequestSizeBytes;
         b.hooks.addAll(hooks);
         b.produceInterceptor = produceInterceptor;
         return b;
@@ -255,6 +261,17 @@ public final class Configuration {
     /** @return largest response frame in bytes the client accepts; larger ones reset the connection; default 100 MiB */
     public int maxResponseSizeBytes() { return maxResponseSizeBytes; }
 
+    /**
+     * @return the most bytes of record batches one Produce request carries, and so the largest record the client
+     *     sends, in bytes, as kafka-clients' {@code max.request.size}; default 1048576 (1 MiB). A record whose
+     *     size in a batch (key, value, headers and record overhead, plus the 61-byte batch header) can exceed it is
+     *     refused at {@code produce}, before anything of its size is allocated, and discarded as RECORD_TOO_LARGE;
+     *     requests are closed before they would pass it. The request header and topic names come on top. The
+     *     broker has its own limits: the topic's {@code max.message.bytes} per batch and
+     *     {@code socket.request.max.bytes} (100 MiB) per request, past which it closes the connection
+     */
+    public int maxRequestSizeBytes() { return maxRequestSizeBytes; }
+
     /** @return instrumentation called per batch, request and fetched partition, in order; default none */
     public List<ClientHooks> hooks() { return hooks; }
 
@@ -332,6 +349,7 @@ public final class Configuration {
         private OffsetOutOfRangeStrategy offsetOutOfRangeStrategy = OffsetOutOfRangeStrategy.EARLIEST;
         private SerializationConfig serializationConfig = SerializationConfig.DEFAULT;
         private int maxResponseSizeBytes = 100 * 1024 * 1024;
+        private int maxRequestSizeBytes = 1024 * 1024;
         private final List<ClientHooks> hooks = new ArrayList<>();
         private ProduceInterceptor produceInterceptor;
 
@@ -411,6 +429,11 @@ public final class Configuration {
         public Builder serializationConfig(SerializationConfig config) { this.serializationConfig = config; return this; }
         /** @param bytes largest response frame accepted, in bytes */
         public Builder maxResponseSizeBytes(int bytes) { this.maxResponseSizeBytes = bytes; return this; }
+        /**
+         * @param bytes most bytes of record batches per Produce request, and so the largest record, in bytes; at
+         *     least {@value Configuration#MIN_REQUEST_SIZE}; see {@link Configuration#maxRequestSizeBytes()}
+         */
+        public Builder maxRequestSizeBytes(int bytes) { this.maxRequestSizeBytes = bytes; return this; }
         /**
          * @param hooks instrumentation to add after the hooks already set; the client calls each in order
          * @throws NullPointerException if {@code hooks} is null

@@ -6,11 +6,17 @@ public enum DiscardReason {
     BROKER_ERROR,
     /** The request failed on the network after it was sent and the error strategy is DISCARD. */
     NETWORK_ERROR,
-    /** The record is larger than the broker or topic accepts. */
+    /**
+     * The record is larger than the broker or topic accepts (MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE), or than
+     * the client's {@code maxRequestSizeBytes}: then it is refused at produce and never sent.
+     */
     RECORD_TOO_LARGE,
     /** The producer was full ({@code maxBufferedMessages}) and the overflow strategy is DISCARD. */
     OVERFLOW,
-    /** The record cannot be written in the configured message format (headers need format v2, KIP-82). */
+    /**
+     * The record cannot be written in the configured message format (headers need format v2, KIP-82), or its
+     * {@code MemorySerializable} value announces a negative size.
+     */
     INVALID_RECORD,
     /** The key or value serializer threw, or a value failed to write itself into the batch (see the event's error). */
     SERIALIZATION_ERROR,

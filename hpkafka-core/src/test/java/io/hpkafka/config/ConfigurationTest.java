@@ -72,6 +72,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void maxRequestSizeDefaultsToKafkaClientsMaxRequestSizeAndMustHoldABatchHeaderAndARecord() {
+        assertThat(Configuration.builder().seeds("h:1").build().maxRequestSizeBytes()).isEqualTo(1_048_576);
+        assertThat(Configuration.builder().seeds("h:1").maxRequestSizeBytes(Configuration.MIN_REQUEST_SIZE).build()
+                .toBuilder().build().maxRequestSizeBytes()).isEqualTo(Configuration.MIN_REQUEST_SIZE);
+        assertThatThrownBy(() -> Configuration.builder().seeds("h:1").maxRequestSizeBytes(100).build())
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("'maxRequestSizeBytes'").hasMessageContaining("100");
+    }
+
+    @Test
     void clientTimeoutMustExceedTheBrokerTimeout() {
         assertThatThrownBy(() -> Configuration.builder().seeds("h:1").requestTimeoutMs(5000)
                 .clientRequestTimeoutMs(5000).build())

@@ -14,6 +14,11 @@ final class Accumulator {
     /** At most one unsealed batch per partition and leader; the {@link TopicRoute} points records to it. */
     final List<PartitionBatch> batches = new ArrayList<>();
     int recordCount;
+    /**
+     * Upper bound of the bytes of its batches (headers and records, {@code RecordSizes}); kept at most
+     * {@code maxRequestSizeBytes} unless one record alone fills it, so a request drawn from here stays under it.
+     */
+    long bytes;
     /** Fires after produceBufferingTime to send what has gathered; null while empty. */
     ScheduledFuture<?> lingerTimer;
 

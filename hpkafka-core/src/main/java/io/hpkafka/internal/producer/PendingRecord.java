@@ -1,5 +1,6 @@
 package io.hpkafka.internal.producer;
 
+import io.hpkafka.internal.protocol.record.RecordSizes;
 import io.hpkafka.producer.ProducerRecord;
 import io.hpkafka.producer.RecordMetadata;
 import io.hpkafka.record.Header;
@@ -7,6 +8,7 @@ import io.hpkafka.serialization.MemorySerializable;
 import io.hpkafka.serialization.SerializationConfig;
 import io.hpkafka.serialization.Serializer;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,6 +44,12 @@ final class PendingRecord {
      * into the record batch when the request is encoded (record batch v2), instead of into an array first.
      */
     MemorySerializable directValue;
+    /**
+     * Most bytes the record takes in a record batch, its batch header excluded ({@link RecordSizes}), from what is
+     * known of it: set when it enters, and again once its serializers ran. Sums of it keep requests under
+     * {@code maxRequestSizeBytes}.
+     */
+    long sizeBound;
     /** The last error that delayed the record, reported if it expires. */
     String lastError;
     /** The partition chosen at first routing, kept through retries; -1 before. */
@@ -104,6 +112,91 @@ final class PendingRecord {
         }
     }
 
+    /**
+     * @return the record's upper bound in a batch from what is known now: its bytes, a {@link MemorySerializable}'s
+     *     announced size (nothing of that size is allocated), and nothing yet for a value a user serializer has
+     *     still to write
+     * @throws InvalidSize if a {@link MemorySerializable} announces a negative size
+     */
+    long measure() {
+        return RecordSizes.recordUpperBound(keySize(), valueSize(), headers);
+    }
+
+    /** @return whether every serializer ran, so that {@link #measure()} is the record's final bound */
+    boolean fullyMeasured() {
+        return objects == null || objects.keySerializer == null && objects.valueSerializer == null;
+    }
+
+    /** @return the key's size in bytes as far as known; -1 for none */
+    long keySize() {
+        if (key != null) {
+            return key.length;
+        }
+        return objects != null && objects.keySerializer != null ? announcedSize(objects.key, objects.keySerializer)
+                : -1;
+    }
+
+    /** @return the value's size in bytes as far as known; -1 for none */
+    long valueSize() {
+        if (value != null) {
+            return value.length;
+        }
+        if (directValue != null) {
+            return checked(directValue.serializedSize());
+        }
+        return objects != null && objects.valueSerializer != null
+                ? announcedSize(objects.value, objects.valueSerializer) : -1;
+    }
+
+    /**
+     * @return the size {@code data} will have once {@code serializer} wrote it, when known without running it: the
+     *     default serializer's known types; 0 when unknown (a user serializer, a String's UTF-8 bytes)
+     */
+    static long announcedSize(Object data, Serializer<Object> serializer) {
+        if (serializer != SerializationConfig.DEFAULT_SERIALIZER) {
+            return 0;
+        }
+        if (data == null) {
+            return -1;
+        }
+        if (data instanceof byte[] bytes) {
+            return bytes.length;
+        }
+        if (data instanceof ByteBuffer buffer) {
+            return buffer.remaining();
+        }
+        if (data instanceof MemorySerializable m) {
+            return checked(m.serializedSize());
+        }
+        return 0;
+    }
+
+    /**
+     * @return whether {@code data}, a {@link MemorySerializable} the default serializer would write, announces a
+     *     negative size or more than {@code maxBytes}: then it must not be serialized, which would allocate that
+     */
+    static boolean announcesBadSize(Object data, Serializer<Object> serializer, int maxBytes) {
+        if (serializer != SerializationConfig.DEFAULT_SERIALIZER || !(data instanceof MemorySerializable m)) {
+            return false;
+        }
+        int size = m.serializedSize();
+        return size < 0 || size > maxBytes;
+    }
+
+    private static int checked(int serializedSize) {
+        if (serializedSize < 0) {
+            throw new InvalidSize("MemorySerializable.serializedSize() returned " + serializedSize);
+        }
+        return serializedSize;
+    }
+
+    /** A {@link MemorySerializable} announced a size no record can have. */
+    static final class InvalidSize extends RuntimeException {
+        InvalidSize(String message) {
+            super(message, null, false, false); // an input error, not a bug: no stack trace to fill
+        }
+    }
+
     /** Runs the serializers still pending (a direct value stays as it is). */
     void serialize() {
         if (objects == null) {
@@ -114,8 +207,7 @@ final class PendingRecord {
         if (valueSerializer == SerializationConfig.DEFAULT_SERIALIZER
                 && objects.value instanceof MemorySerializable m) {
             directValue = m;
-            objects.valueSerializer = null;
-            m.serializedSize(); // a throwing size fails this record alone, here, rather than its request later
+            objects.valueSerializer = null; // its size is measured next, and a bad one fails this record alone
         } else if (valueSerializer != null) {
             value = valueSerializer.serialize(topic, objects.value);
             objects.valueSerializer = null;

@@ -24,7 +24,9 @@ import io.hpkafka.internal.network.NetworkException;
 import io.hpkafka.internal.protocol.Errors;
 import io.hpkafka.internal.protocol.message.ProduceRequest;
 import io.hpkafka.internal.protocol.message.ProduceResponse;
+import io.hpkafka.internal.protocol.record.RecordSizes;
 import io.hpkafka.serialization.SerializationConfig;
+import io.hpkafka.serialization.Serializer;
 import io.hpkafka.internal.stats.Counters;
 import io.hpkafka.internal.stats.Hooks;
 import io.hpkafka.producer.ProduceInterceptor;
@@ -74,8 +76,11 @@ public final class ProducerEngine {
     /** Sees every record before it enters; null without one, or in a legacy mode (no headers to add). */
     private final ProduceInterceptor interceptor;
     private final RecordOutcomes outcomes;
+    private final RecordSizeLimit sizeLimit;
     private final PartitionChooser chooser;
     private final long ttlMillis;
+    /** {@code maxRequestSizeBytes}: most bytes of record batches per request, in bytes. */
+    private final int maxRequestSizeBytes;
     private volatile boolean closing;
     private volatile boolean aborting;
 
@@ -134,6 +139,8 @@ public final class ProducerEngine {
         this.outcomes = new RecordOutcomes(config, counters, hooks, acknowledged, discarded, expired);
         this.chooser = new PartitionChooser(config);
         this.ttlMillis = config.messageTtl().toMillis();
+        this.maxRequestSizeBytes = config.maxRequestSizeBytes();
+        this.sizeLimit = new RecordSizeLimit(maxRequestSizeBytes, outcomes);
     }
 
     /**
@@ -191,9 +198,16 @@ public final class ProducerEngine {
         SerializationConfig serialization = config.serializationConfig();
         headers = intercept(topic, partition, headers);
         if (serialization.serializeOnProduce()) {
-            return accept(new PendingRecord(topic, partition, serialization.keySerializer(topic).serialize(topic, key),
-                    serialization.valueSerializer(topic).serialize(topic, value), headers, timestamp,
-                    clock.currentTimeMillis(), null));
+            Serializer<Object> keySerializer = serialization.keySerializer(topic);
+            Serializer<Object> valueSerializer = serialization.valueSerializer(topic);
+            if (PendingRecord.announcesBadSize(key, keySerializer, maxRequestSizeBytes)
+                    || PendingRecord.announcesBadSize(value, valueSerializer, maxRequestSizeBytes)) {
+                // Serializing would allocate the announced size: accept() refuses the record from that size alone.
+                return accept(new PendingRecord(topic, partition, headers, timestamp, clock.currentTimeMillis(),
+                        new PendingRecord.Unserialized(key, value, keySerializer, valueSerializer)));
+            }
+            return accept(new PendingRecord(topic, partition, keySerializer.serialize(topic, key),
+                    valueSerializer.serialize(topic, value), headers, timestamp, clock.currentTimeMillis(), null));
         }
         return accept(new PendingRecord(topic, partition, headers, timestamp, clock.currentTimeMillis(),
                 new PendingRecord.Unserialized(key, value,
@@ -216,6 +230,9 @@ public final class ProducerEngine {
             // Legacy message sets have no headers: refuse this record alone rather than fail its whole request.
             outcomes.discard(pr, DiscardReason.INVALID_RECORD, "compatibility=" + config.compatibility()
                     + " writes message format v" + config.compatibility().messageFormat() + ", which has no headers");
+            return false;
+        }
+        if (!sizeLimit.admit(pr)) {
             return false;
         }
         if (!outcomes.admit(pr, pendingWithThis)) {
@@ -355,16 +372,26 @@ public final class ProducerEngine {
             return;
         }
         PartitionBatch batch = route.openBatch(partition, leaderId);
-        Accumulator acc;
         int key = config.batchStrategy() == BatchStrategy.GLOBAL ? GLOBAL : leaderId;
+        Accumulator acc = batch == null ? accumulators.get(key) : batch.accumulator;
+        if (acc != null && acc.recordCount > 0 && acc.bytes + pr.sizeBound
+                + (batch == null ? RecordSizes.BATCH_OVERHEAD : 0) > maxRequestSizeBytes) {
+            // With this record the request would pass maxRequestSizeBytes: it leaves now, and the record starts the
+            // next one (kafka-clients' Sender stops draining batches into a request at max.request.size likewise).
+            send(key);
+            batch = null;
+            acc = null;
+        }
         if (batch == null) {
-            acc = accumulators.computeIfAbsent(key, k -> new Accumulator());
+            if (acc == null) {
+                acc = accumulators.computeIfAbsent(key, k -> new Accumulator());
+            }
             batch = acc.newBatch(route.topicPartition(partition), leaderId, expectedBatchRecords);
+            acc.bytes += RecordSizes.BATCH_OVERHEAD;
             route.setOpenBatch(partition, batch);
-        } else {
-            acc = batch.accumulator;
         }
         batch.add(pr);
+        acc.bytes += pr.sizeBound;
         acc.recordCount++;
         if (acc.recordCount >= config.produceBatchSize() || closing) {
             send(key);
@@ -445,6 +472,17 @@ public final class ProducerEngine {
         if (batches.isEmpty()) {
             return;
         }
+        if (RequestSplitter.upperBound(batches) > maxRequestSizeBytes) {
+            // Only values serialized just now, their size unknown at routing, can take a request past the limit.
+            for (List<PartitionBatch> part : RequestSplitter.split(batches, maxRequestSizeBytes)) {
+                sendWithinLimit(leaderId, part);
+            }
+            return;
+        }
+        sendWithinLimit(leaderId, batches);
+    }
+
+    private void sendWithinLimit(int leaderId, List<PartitionBatch> batches) {
         if (config.maxInFlightRequests() == 1) {
             // Held from here, not from the write: while a batch compresses, newer records must wait behind it too.
             for (PartitionBatch b : batches) {
@@ -507,18 +545,24 @@ public final class ProducerEngine {
                 .whenComplete((response, error) -> actor.execute(() -> onResponse(batches, response, error)));
     }
 
-    /** Runs pending serializers; a record whose serializer throws is discarded and leaves its batch. */
+    /**
+     * Runs pending serializers and measures what they wrote; a record whose serializer throws, or whose bytes turn
+     * out larger than {@code maxRequestSizeBytes} allows, is discarded and leaves its batch.
+     */
     private void serializePending(List<PartitionBatch> batches) {
         for (java.util.Iterator<PartitionBatch> it = batches.iterator(); it.hasNext(); ) {
             PartitionBatch b = it.next();
             b.records.removeIf(pr -> {
+                if (pr.objects == null) {
+                    return false; // bytes from the start: measured at produce
+                }
                 try {
                     pr.serialize();
-                    return false;
                 } catch (RuntimeException e) {
                     outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR, e.toString());
                     return true;
                 }
+                return !sizeLimit.admitSerialized(pr);
             });
             if (b.records.isEmpty()) {
                 release(b.topicPartition);

@@ -14,6 +14,9 @@ import java.util.UUID;
  */
 public final class ProtocolWriter {
 
+    /** Largest array the JVMs in use allocate, in bytes (a few below Integer.MAX_VALUE hold the array header). */
+    private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
+
     private byte[] buf;
     private int pos;
 
@@ -35,12 +38,20 @@ public final class ProtocolWriter {
     public ByteBuffer toByteBuffer() { return ByteBuffer.wrap(buf, 0, pos); }
 
     private void ensure(int extra) {
-        if (pos + extra > buf.length) {
-            int newSize = Math.max(buf.length * 2, pos + extra);
-            byte[] grown = new byte[newSize];
-            System.arraycopy(buf, 0, grown, 0, pos);
-            buf = grown;
+        if (extra < 0 || extra > buf.length - pos) { // no sum of sizes here: pos + extra could wrap past 2 GiB
+            grow(extra);
         }
+    }
+
+    private void grow(int extra) {
+        if (extra < 0 || extra > MAX_ARRAY_SIZE - pos) {
+            throw new IllegalArgumentException("cannot make room for " + extra + " more bytes after " + pos
+                    + " (an array holds at most " + MAX_ARRAY_SIZE + ")");
+        }
+        int newSize = (int) Math.min(MAX_ARRAY_SIZE, Math.max(2L * buf.length, (long) pos + extra));
+        byte[] grown = new byte[newSize];
+        System.arraycopy(buf, 0, grown, 0, pos);
+        buf = grown;
     }
 
     /** Reserves {@code n} bytes to be filled later with the {@code set*} methods; returns their position. */

@@ -45,6 +45,7 @@ final class HpKafkaConfigurationFactory {
             ref("produceBatchSize", "hpkafka.producer.batch-size", (p) -> p.getProducer().getBatchSize()),
             ref("produceBufferingTime", "hpkafka.producer.buffering-time",
                     (p) -> p.getProducer().getBufferingTime()),
+            ref("maxRequestSizeBytes", "hpkafka.producer.max-request-size", (p) -> p.getProducer().getMaxRequestSize()),
             ref("batchStrategy", "hpkafka.producer.batch-strategy", (p) -> p.getProducer().getBatchStrategy()),
             ref("compressionCodec", "hpkafka.producer.compression-codec",
                     (p) -> p.getProducer().getCompressionCodec()),
@@ -175,6 +176,7 @@ final class HpKafkaConfigurationFactory {
         builder.requiredAcks(producer.getRequiredAcks())
             .produceBatchSize(producer.getBatchSize())
             .produceBufferingTime(producer.getBufferingTime())
+            .maxRequestSizeBytes(bytes("hpkafka.producer.max-request-size", producer.getMaxRequestSize()))
             .batchStrategy(producer.getBatchStrategy())
             .compressionCodec(producer.getCompressionCodec())
             .errorStrategy(producer.getErrorStrategy())

@@ -228,6 +228,12 @@ public class HpKafkaProperties {
         private Duration bufferingTime = Duration.ofSeconds(5);
 
         /**
+         * Most bytes of record batches in one produce request, and so the largest record the producer sends; larger
+         * records are discarded as too large when produced.
+         */
+        private DataSize maxRequestSize = DataSize.ofMegabytes(1);
+
+        /**
          * How records are grouped into produce requests: one accumulator per broker, or one for the client.
          */
         private BatchStrategy batchStrategy = BatchStrategy.BY_NODE;
@@ -437,6 +443,14 @@ public class HpKafkaProperties {
 
         public void setNumberOfMessagesBeforeRoundRobin(int numberOfMessagesBeforeRoundRobin) {
             this.numberOfMessagesBeforeRoundRobin = numberOfMessagesBeforeRoundRobin;
+        }
+
+        public DataSize getMaxRequestSize() {
+            return this.maxRequestSize;
+        }
+
+        public void setMaxRequestSize(DataSize maxRequestSize) {
+            this.maxRequestSize = maxRequestSize;
         }
 
         public int getMinInSyncReplicas() {

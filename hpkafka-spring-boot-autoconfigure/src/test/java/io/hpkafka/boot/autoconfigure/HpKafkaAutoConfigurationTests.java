@@ -197,6 +197,7 @@ class HpKafkaAutoConfigurationTests {
                     "hpkafka.producer.number-of-messages-before-round-robin=100",
                     "hpkafka.producer.min-in-sync-replicas=2",
                     "hpkafka.producer.retry-if-not-enough-replicas-after-append=true",
+                    "hpkafka.producer.max-request-size=4MB",
                     "hpkafka.consumer.fetch-max-wait=250ms", "hpkafka.consumer.fetch-min-bytes=16KB",
                     "hpkafka.consumer.fetch-message-max-bytes=2MB", "hpkafka.consumer.fetch-max-bytes=20MB",
                     "hpkafka.consumer.buffering-time=10ms", "hpkafka.consumer.batch-size=50")
@@ -223,6 +224,7 @@ class HpKafkaAutoConfigurationTests {
                 assertThat(configuration.numberOfMessagesBeforeRoundRobin()).isEqualTo(100);
                 assertThat(configuration.minInSyncReplicas()).isEqualTo(2);
                 assertThat(configuration.retryIfNotEnoughReplicasAfterAppend()).isTrue();
+                assertThat(configuration.maxRequestSizeBytes()).isEqualTo(4 * 1024 * 1024);
                 assertThat(configuration.fetchMaxWaitTimeMs()).isEqualTo(250);
                 assertThat(configuration.fetchMinBytes()).isEqualTo(16 * 1024);
                 assertThat(configuration.fetchMessageMaxBytes()).isEqualTo(2 * 1024 * 1024);

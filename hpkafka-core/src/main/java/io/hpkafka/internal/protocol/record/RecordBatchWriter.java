@@ -24,6 +24,9 @@ import static io.hpkafka.internal.protocol.record.RecordBatchLayout.*;
  */
 public final class RecordBatchWriter {
 
+    /** Largest record body, in bytes, whose length varint and bytes still fit in one array. */
+    private static final int MAX_RECORD_BODY = Integer.MAX_VALUE - 16;
+
     private final ProtocolWriter scratch = new ProtocolWriter(1024);
     private final CRC32C crc = new CRC32C();
     private final List<byte[]> headerKeys = new ArrayList<>();
@@ -78,7 +81,10 @@ public final class RecordBatchWriter {
      * Appends a record whose value writes itself straight into the batch, with no intermediate array.
      *
      * @param value called for {@link MemorySerializable#serializedSize()} and once to write exactly that many bytes
-     * @throws IllegalStateException if the value writes another number of bytes than it announced
+     * @throws IllegalStateException if the value announces a negative size, or writes another number of bytes
+     *     than it announced
+     * @throws IllegalArgumentException if the record would take more than about 2 GiB (checked before any room is
+     *     made for it)
      */
     public void append(long timestamp, byte[] key, MemorySerializable value, List<Header> headers) {
         append(timestamp, key, null, value, value.serializedSize(), headers);
@@ -86,11 +92,16 @@ public final class RecordBatchWriter {
 
     private void append(long timestamp, byte[] key, byte[] valueBytes, MemorySerializable valueWriter, int valueSize,
                         List<Header> headers) {
+        if (valueWriter != null && valueSize < 0) {
+            throw new IllegalStateException(valueWriter.getClass().getName() + ".serializedSize() returned "
+                    + valueSize);
+        }
         long timestampDelta = timestamp - baseTimestamp;
         int offsetDelta = count;
         int headerCount = headers.size();
-        int bodySize = 1 + ProtocolWriter.sizeOfVarlong(timestampDelta) + ProtocolWriter.sizeOfVarint(offsetDelta)
-                + sizeOfBytes(key) + (valueSize < 0 ? 1 : ProtocolWriter.sizeOfVarint(valueSize) + valueSize)
+        // Summed in long: a key and a value near 2 GiB each must fail clearly here, not wrap to a small size.
+        long body = 1 + ProtocolWriter.sizeOfVarlong(timestampDelta) + ProtocolWriter.sizeOfVarint(offsetDelta)
+                + sizeOfBytes(key) + (valueSize < 0 ? 1 : ProtocolWriter.sizeOfVarint(valueSize) + (long) valueSize)
                 + ProtocolWriter.sizeOfVarint(headerCount);
         if (headerCount > 0) {
             headerKeys.clear();
@@ -98,9 +109,14 @@ public final class RecordBatchWriter {
                 Header h = headers.get(i);
                 byte[] k = h.key().getBytes(StandardCharsets.UTF_8);
                 headerKeys.add(k);
-                bodySize += sizeOfBytes(k) + sizeOfBytes(h.value());
+                body += sizeOfBytes(k) + sizeOfBytes(h.value());
             }
         }
+        if (body > MAX_RECORD_BODY) {
+            throw new IllegalArgumentException("a record of " + body + " bytes cannot be encoded (at most "
+                    + MAX_RECORD_BODY + ")");
+        }
+        int bodySize = (int) body;
         // One bounds check for the whole record, then plain array stores: this runs once per produced record.
         int at = records.skip(ProtocolWriter.sizeOfVarint(bodySize) + bodySize);
         byte[] a = records.array();
@@ -174,8 +190,8 @@ public final class RecordBatchWriter {
         out.setInt32(at + 4, (int) v);
     }
 
-    private static int sizeOfBytes(byte[] b) {
-        return b == null ? 1 : ProtocolWriter.sizeOfVarint(b.length) + b.length;
+    private static long sizeOfBytes(byte[] b) {
+        return b == null ? 1 : ProtocolWriter.sizeOfVarint(b.length) + (long) b.length;
     }
 
     /** Writes varint length (-1 for null) and bytes. */
