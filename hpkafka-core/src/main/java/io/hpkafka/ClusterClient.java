@@ -151,7 +151,7 @@ public final class ClusterClient implements AutoCloseable {
     private static ConnectionSettings connectionSettings(Configuration config, Executor executor) {
         return new ConnectionSettings(config.clientId(), config.maxInFlightRequests(),
                 config.clientRequestTimeoutMs(), config.sendBufferSize(), config.receiveBufferSize(),
-                config.maxResponseSizeBytes(), executor, config.compatibility());
+                config.maxResponseSizeBytes(), executor, config.compatibility(), config.security());
     }
 
     /** @return the configuration this client was built with */

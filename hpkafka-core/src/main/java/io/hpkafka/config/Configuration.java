@@ -45,8 +45,14 @@ public final class Configuration {
     private final OffsetOutOfRangeStrategy offsetOutOfRangeStrategy;
     private final SerializationConfig serializationConfig;
     private final int maxResponseSizeBytes;
+    private final SecurityConfiguration security;
 
     private Configuration(Builder b) {
+        this.security = requireNonNull("security", b.security);
+        if (security.protocol().usesSasl() && b.compatibility != Compatibility.NEGOTIATE) {
+            throw new InvalidConfigurationException("security", "SASL needs compatibility=NEGOTIATE (SaslAuthenticate"
+                    + " is found through ApiVersions)");
+        }
         this.seeds = BrokerAddress.parseList("seeds", b.seeds);
         this.clientId = requireText("clientId", b.clientId);
         this.compatibility = requireNonNull("compatibility", b.compatibility);
@@ -143,6 +149,7 @@ public final class Configuration {
         b.offsetOutOfRangeStrategy = offsetOutOfRangeStrategy;
         b.serializationConfig = serializationConfig;
         b.maxResponseSizeBytes = maxResponseSizeBytes;
+        b.security = security;
         return b;
     }
 
@@ -283,6 +290,11 @@ public final class Configuration {
         return value;
     }
 
+    /** @return TLS and SASL settings of every connection; default {@link SecurityConfiguration#PLAINTEXT} */
+    public SecurityConfiguration security() {
+        return security;
+    }
+
     /** Mutable holder of options; not thread-safe. Setters return {@code this}. See the getters for meanings. */
     public static final class Builder {
         private String seeds = "";
@@ -317,6 +329,7 @@ public final class Configuration {
         private OffsetOutOfRangeStrategy offsetOutOfRangeStrategy = OffsetOutOfRangeStrategy.EARLIEST;
         private SerializationConfig serializationConfig = SerializationConfig.DEFAULT;
         private int maxResponseSizeBytes = 100 * 1024 * 1024;
+        private SecurityConfiguration security = SecurityConfiguration.PLAINTEXT;
 
         private Builder() {
         }
@@ -394,6 +407,9 @@ public final class Configuration {
         public Builder serializationConfig(SerializationConfig config) { this.serializationConfig = config; return this; }
         /** @param bytes largest response frame accepted, in bytes */
         public Builder maxResponseSizeBytes(int bytes) { this.maxResponseSizeBytes = bytes; return this; }
+
+        /** @param security TLS and SASL for every connection; default {@link SecurityConfiguration#PLAINTEXT} */
+        public Builder security(SecurityConfiguration security) { this.security = security; return this; }
 
         /**
          * @return the validated configuration

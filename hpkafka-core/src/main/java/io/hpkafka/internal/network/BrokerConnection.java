@@ -2,6 +2,8 @@ package io.hpkafka.internal.network;
 
 import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.config.Compatibility;
+import io.hpkafka.config.SecurityConfiguration;
+import io.hpkafka.errors.AuthenticationException;
 import io.hpkafka.internal.protocol.ApiKey;
 import io.hpkafka.internal.protocol.Errors;
 import io.hpkafka.internal.protocol.ProtocolException;
@@ -42,6 +44,11 @@ import java.util.concurrent.TimeUnit;
  * first asks ApiVersions v0 and fails, with such an error, every request whose pinned version the broker does not
  * serve (a broker without Fetch below v4 rejects Produce v0-2 too, whatever it advertises).
  * <p>
+ * Security: the socket is wrapped in a {@link Transport} (TLS for the SSL protocols, handshake before ApiVersions)
+ * and, on SASL listeners, {@link SaslAuthentication} runs between ApiVersions and the first request. A failed
+ * handshake or authentication fails every pending request with an {@link AuthenticationException}, and requests
+ * made during the (longest) back-off that follows fail with it at once.
+ * <p>
  * Thread rule: {@link #send} may be called from any thread; everything else runs on the {@link IoLoop} thread.
  * When the socket fails or a request stays unanswered for {@code clientRequestTimeoutMs}, every pending request
  * fails with a {@link NetworkException} and the next request reconnects after an exponential, jittered back-off.
@@ -54,7 +61,8 @@ public final class BrokerConnection implements Connection {
     /** {@link #lastResponseNanos()} of a connection that has had no response yet. */
     public static final long NEVER = Long.MIN_VALUE;
 
-    private enum State { DISCONNECTED, CONNECTING, NEGOTIATING, READY, CLOSED }
+    /** CONNECTING, then HANDSHAKING (TLS only), NEGOTIATING (ApiVersions), AUTHENTICATING (SASL only), READY. */
+    private enum State { DISCONNECTED, CONNECTING, HANDSHAKING, NEGOTIATING, AUTHENTICATING, READY, CLOSED }
 
     private final int nodeId;
     private final BrokerAddress address;
@@ -72,7 +80,13 @@ public final class BrokerConnection implements Connection {
     private final ArrayDeque<InFlight<?>> inFlight = new ArrayDeque<>();
     private State state = State.DISCONNECTED;
     private SocketChannel channel;
+    private Transport transport;
     private SelectionKey key;
+    /** The running SASL exchange and the ApiVersions answer that waits for its end, while AUTHENTICATING. */
+    private SaslAuthentication sasl;
+    private ApiVersionsResponse authenticatingVersions;
+    /** Why the last attempt failed authentication, while its back-off lasts; else null. */
+    private AuthenticationException authenticationError;
     /** Written on the loop thread, read by {@link #negotiatedVersion} from any thread. */
     private volatile ApiVersionsResponse versions;
     /** Legacy modes: ready to send at the pinned versions (read by {@link #negotiatedVersion} from any thread). */
@@ -163,6 +177,10 @@ public final class BrokerConnection implements Connection {
             outgoing.future.completeExceptionally(new NetworkException(address, "client closed", false, null));
             return;
         }
+        if (authenticationError != null && state == State.DISCONNECTED && System.nanoTime() < reconnectAtNanos) {
+            outgoing.future.completeExceptionally(authenticationError);
+            return;
+        }
         waiting.add(outgoing);
         if (state == State.DISCONNECTED && System.nanoTime() >= reconnectAtNanos) {
             connect();
@@ -178,6 +196,10 @@ public final class BrokerConnection implements Connection {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.setOption(StandardSocketOptions.SO_SNDBUF, settings.sendBufferSize());
             channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferSize());
+            SecurityConfiguration security = settings.security();
+            transport = security.protocol().usesTls()
+                    ? TlsTransport.client(channel, security.tls(), address.host(), address.port())
+                    : new PlaintextTransport(channel);
             connectStartedNanos = System.nanoTime();
             state = State.CONNECTING;
             boolean connected = channel.connect(new InetSocketAddress(address.host(), address.port()));
@@ -202,8 +224,15 @@ public final class BrokerConnection implements Connection {
                 }
                 return;
             }
+            if (state == State.HANDSHAKING) {
+                handshake();
+                return;
+            }
             if (k.isReadable()) {
                 read();
+                if (k.isValid() && transport.hasBufferedOutput()) {
+                    k.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE); // a TLS 1.3 key update answer
+                }
             }
             if (k.isValid() && k.isWritable()) {
                 flush();
@@ -214,6 +243,17 @@ public final class BrokerConnection implements Connection {
     }
 
     private void onConnected() throws IOException {
+        state = State.HANDSHAKING;
+        handshake();
+    }
+
+    /** Advances the transport's handshake (none for plaintext); once done, negotiates versions. */
+    private void handshake() throws IOException {
+        if (!transport.handshake()) {
+            key.interestOps(transport.handshakeInterestOps());
+            return;
+        }
+        key.interestOps(SelectionKey.OP_READ);
         state = State.NEGOTIATING;
         if (compatibility == Compatibility.V0_8_2) {
             log.debug("Connected to {} (node {}), versions pinned by compatibility={}", address, nodeId,
@@ -229,6 +269,7 @@ public final class BrokerConnection implements Connection {
 
     private void ready() {
         state = State.READY;
+        authenticationError = null;
         pinnedReady = compatibility != Compatibility.NEGOTIATE;
         consecutiveFailures = 0;
         log.debug("Connection to {} (node {}) ready", address, nodeId);
@@ -282,7 +323,7 @@ public final class BrokerConnection implements Connection {
 
     void onTick(long now) {
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.clientRequestTimeoutMs());
-        if (state == State.CONNECTING && now - connectStartedNanos > timeoutNanos) {
+        if ((state == State.CONNECTING || state == State.HANDSHAKING) && now - connectStartedNanos > timeoutNanos) {
             fail(new IOException("connect timed out after " + settings.clientRequestTimeoutMs() + " ms"), false);
         } else if (!inFlight.isEmpty() && now - inFlight.peek().sentNanos > timeoutNanos) {
             fail(new IOException("no response within clientRequestTimeoutMs=" + settings.clientRequestTimeoutMs()
@@ -369,7 +410,7 @@ public final class BrokerConnection implements Connection {
     private void flush() throws IOException {
         while (!writes.isEmpty()) {
             PendingWrite head = writes.peek();
-            channel.write(head.buffer);
+            transport.write(head.buffer);
             if (head.buffer.hasRemaining()) {
                 key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
                 return;
@@ -382,14 +423,14 @@ public final class BrokerConnection implements Connection {
             }
         }
         if (key != null && key.isValid()) {
-            key.interestOps(SelectionKey.OP_READ);
+            key.interestOps(transport.flush() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
     }
 
     private void read() throws IOException {
         while (true) {
             if (frame == null) {
-                if (channel.read(sizeBuffer) < 0) {
+                if (transport.read(sizeBuffer) < 0) {
                     throw new ClosedByBroker();
                 }
                 if (sizeBuffer.hasRemaining()) {
@@ -404,7 +445,7 @@ public final class BrokerConnection implements Connection {
                 }
                 frame = frames.acquire(size);
             }
-            if (channel.read(frame) < 0) {
+            if (transport.read(frame) < 0) {
                 throw new ClosedByBroker();
             }
             if (frame.hasRemaining()) {
@@ -414,7 +455,7 @@ public final class BrokerConnection implements Connection {
             ByteBuffer complete = frame;
             frame = null;
             onFrame(complete);
-            if (state != State.READY && state != State.NEGOTIATING) {
+            if (state != State.READY && state != State.NEGOTIATING && state != State.AUTHENTICATING) {
                 return;
             }
         }
@@ -436,6 +477,11 @@ public final class BrokerConnection implements Connection {
         lastResponseNanos = now;
         if (state == State.NEGOTIATING) {
             onApiVersions(response, head.version);
+            return;
+        }
+        if (state == State.AUTHENTICATING) {
+            head.complete(response); // decoded here: the exchange continues on this thread
+            onSaslResponse(head.outgoing.future);
             return;
         }
         settings.callbackExecutor().execute(() -> head.complete(response));
@@ -467,8 +513,55 @@ public final class BrokerConnection implements Connection {
         if (compatibility != Compatibility.NEGOTIATE) {
             checkPinnedVersions(parsed);
         }
+        if (settings.security().protocol().usesSasl()) {
+            startSasl(parsed);
+            return;
+        }
         versions = parsed;
         ready();
+    }
+
+    private void startSasl(ApiVersionsResponse parsed) {
+        if (parsed.negotiate(ApiKey.SASL_HANDSHAKE) < 1 || parsed.negotiate(ApiKey.SASL_AUTHENTICATE) < 0) {
+            fail(new AuthenticationFailed("broker " + address + " serves no SaslHandshake v1 / SaslAuthenticate"
+                    + " (Kafka 1.0 or later needed for SASL)", null), false);
+            return;
+        }
+        state = State.AUTHENTICATING;
+        authenticatingVersions = parsed;
+        sasl = new SaslAuthentication(settings.security().sasl(), address.toString());
+        sendSasl(sasl.start());
+    }
+
+    private void onSaslResponse(CompletableFuture<?> answered) {
+        Request<?> next;
+        try {
+            next = sasl.onResponse(answered.join());
+        } catch (AuthenticationFailed e) {
+            fail(e, false);
+            return;
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof ProtocolException p ? p : new ProtocolException("malformed SASL response", e);
+        }
+        if (next != null) {
+            sendSasl(next);
+            return;
+        }
+        log.debug("Authenticated to {} (node {}) with {}", address, nodeId, settings.security().sasl().mechanism());
+        versions = authenticatingVersions;
+        authenticatingVersions = null;
+        sasl = null;
+        ready();
+    }
+
+    private void sendSasl(Request<?> request) {
+        write(new Outgoing<>(request, new CompletableFuture<>()),
+                authenticatingVersions.negotiate(request.apiKey()));
+        try {
+            flush();
+        } catch (IOException e) {
+            fail(e, false);
+        }
     }
 
     /** Closes the socket, fails every pending request, and arms the reconnect back-off. */
@@ -476,7 +569,9 @@ public final class BrokerConnection implements Connection {
         if (state != State.DISCONNECTED && state != State.CLOSED && !closing) {
             log.warn("Connection to {} (node {}) failed: {}", address, nodeId, cause.toString());
         }
-        if (channel != null) {
+        if (transport != null) {
+            transport.close();
+        } else if (channel != null) {
             try {
                 channel.close();
             } catch (IOException e) {
@@ -484,6 +579,9 @@ public final class BrokerConnection implements Connection {
             }
         }
         channel = null;
+        transport = null;
+        sasl = null;
+        authenticatingVersions = null;
         key = null;
         frame = null;
         sizeBuffer.clear();
@@ -499,6 +597,14 @@ public final class BrokerConnection implements Connection {
         }
         state = State.DISCONNECTED;
         consecutiveFailures++;
+        if (cause instanceof AuthenticationFailed && !closing) {
+            // Wrong credentials or an untrusted peer: the next attempt would fail the same way, so wait the longest.
+            consecutiveFailures = Math.max(consecutiveFailures, 16);
+            authenticationError = new AuthenticationException(cause.getMessage() + " (broker " + address + ")",
+                    cause.getCause());
+        } else {
+            authenticationError = null;
+        }
         long backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(consecutiveFailures - 1, 10));
         double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
         reconnectAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) (backoff * jitter));
@@ -508,18 +614,22 @@ public final class BrokerConnection implements Connection {
             culprit.outgoing.future.completeExceptionally(new UnsupportedVersionException(notServed(api,
                     culprit.version, "it closed the connection on " + api + " v" + culprit.version)));
         }
+        AuthenticationException denied = authenticationError;
         for (InFlight<?> f : inFlight) {
-            f.outgoing.future.completeExceptionally(new NetworkException(address, reason, true, cause));
+            f.outgoing.future.completeExceptionally(denied != null ? denied
+                    : new NetworkException(address, reason, true, cause));
         }
         inFlight.clear();
         for (PendingWrite w : writes) {
             if (w.completeWhenWritten != null) {
-                w.completeWhenWritten.completeExceptionally(new NetworkException(address, reason, true, cause));
+                w.completeWhenWritten.completeExceptionally(denied != null ? denied
+                        : new NetworkException(address, reason, true, cause));
             }
         }
         writes.clear();
         for (Outgoing<?> o : waiting) {
-            o.future.completeExceptionally(new NetworkException(address, reason, false, cause));
+            o.future.completeExceptionally(denied != null ? denied
+                    : new NetworkException(address, reason, false, cause));
         }
         waiting.clear();
     }

@@ -1,6 +1,7 @@
 package io.hpkafka.internal.network;
 
 import io.hpkafka.config.Compatibility;
+import io.hpkafka.config.SecurityConfiguration;
 
 import java.util.concurrent.Executor;
 
@@ -15,12 +16,22 @@ import java.util.concurrent.Executor;
  * @param maxResponseSizeBytes largest response frame accepted, in bytes
  * @param callbackExecutor where responses are decoded and futures completed (never the I/O thread)
  * @param compatibility negotiate versions, or use those a legacy mode pins
+ * @param security TLS and SASL of every connection
  */
 public record ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
                                  int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
-                                 Executor callbackExecutor, Compatibility compatibility) {
+                                 Executor callbackExecutor, Compatibility compatibility,
+                                 SecurityConfiguration security) {
 
-    /** Settings that negotiate versions ({@link Compatibility#NEGOTIATE}). */
+    /** Plaintext settings in a given compatibility mode. */
+    public ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
+                              int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
+                              Executor callbackExecutor, Compatibility compatibility) {
+        this(clientId, maxInFlightRequests, clientRequestTimeoutMs, sendBufferSize, receiveBufferSize,
+                maxResponseSizeBytes, callbackExecutor, compatibility, SecurityConfiguration.PLAINTEXT);
+    }
+
+    /** Plaintext settings that negotiate versions ({@link Compatibility#NEGOTIATE}). */
     public ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
                               int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
                               Executor callbackExecutor) {
