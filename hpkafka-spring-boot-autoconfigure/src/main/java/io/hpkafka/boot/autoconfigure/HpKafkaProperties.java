@@ -16,6 +16,7 @@ import io.hpkafka.config.RequiredAcks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -85,6 +86,9 @@ public class HpKafkaProperties {
     private final Producer producer = new Producer();
 
     private final Consumer consumer = new Consumer();
+
+    @NestedConfigurationProperty
+    private final HpKafkaSecurityProperties security = new HpKafkaSecurityProperties();
 
     public @Nullable String getSeeds() {
         return this.seeds;
@@ -180,6 +184,10 @@ public class HpKafkaProperties {
 
     public Consumer getConsumer() {
         return this.consumer;
+    }
+
+    public HpKafkaSecurityProperties getSecurity() {
+        return this.security;
     }
 
     /**
