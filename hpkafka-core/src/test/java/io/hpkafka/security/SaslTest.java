@@ -8,12 +8,22 @@ import io.hpkafka.config.TlsSettings;
 import io.hpkafka.errors.AuthenticationException;
 import io.hpkafka.test.EmbeddedKafkaCluster;
 import io.hpkafka.test.TestCertificates;
+import io.hpkafka.test.proxy.CountingProxy;
+import io.hpkafka.config.BrokerAddress;
+import io.hpkafka.config.Compatibility;
+import io.hpkafka.internal.network.BrokerConnection;
+import io.hpkafka.internal.network.ConnectionSettings;
+import io.hpkafka.internal.network.IoLoop;
+import io.hpkafka.internal.protocol.message.MetadataRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 
 import static io.hpkafka.security.SecurityTestSupport.assertFailsFastWithoutReconnecting;
 import static io.hpkafka.security.SecurityTestSupport.assertProducesAndConsumes;
@@ -27,6 +37,8 @@ class SaslTest {
 
     private static final String PLAIN_JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required"
             + " user_alice=\"alice-secret\";";
+    /** The PLAIN broker's session lifetime (KIP-368): it closes a connection whose session expired. */
+    private static final long SESSION_LIFETIME_MS = 2_000;
     private static final String SCRAM_JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
 
     @TempDir
@@ -41,6 +53,7 @@ class SaslTest {
         plain = EmbeddedKafkaCluster.builder().securedListener("SASL_PLAINTEXT")
                 .brokerProperty("listener.name.secured.sasl.enabled.mechanisms", "PLAIN")
                 .brokerProperty("listener.name.secured.plain.sasl.jaas.config", PLAIN_JAAS)
+                .brokerProperty("connections.max.reauth.ms", Long.toString(SESSION_LIFETIME_MS))
                 .build().start();
         scram = EmbeddedKafkaCluster.builder().securedListener("SASL_SSL")
                 .brokerProperties(certificates.brokerProperties(false))
@@ -110,6 +123,30 @@ class SaslTest {
                         "alice-secret")));
 
         assertThat(error).hasMessageContaining("does not enable").hasMessageContaining("[PLAIN]");
+    }
+
+    @Test
+    void aSessionWithALifetimeIsRenewedOnTheSameConnectionBeforeTheBrokerClosesIt() throws Exception {
+        ConnectionSettings settings = new ConnectionSettings("reauthentication-test", 5, 10_000, 64 * 1024,
+                64 * 1024, 16 * 1024 * 1024, ForkJoinPool.commonPool(), Compatibility.NEGOTIATE,
+                SecurityConfiguration.saslPlaintext(SaslSettings.of(SaslMechanism.PLAIN, "alice", "alice-secret")));
+        try (CountingProxy proxy = CountingProxy.start(plain.bootstrapServers());
+             IoLoop loop = new IoLoop("reauthentication-test-io")) {
+            BrokerConnection connection = new BrokerConnection(-1, new BrokerAddress("127.0.0.1", proxy.port()),
+                    loop, settings);
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3 * SESSION_LIFETIME_MS);
+            int answered = 0;
+            while (System.nanoTime() < end) {
+                // Without renewal, the first request after the session expired would fail: the broker closes.
+                assertThat(connection.send(new MetadataRequest(List.of(), false)).get(10, TimeUnit.SECONDS)
+                        .brokers()).isNotEmpty();
+                answered++;
+                Thread.sleep(100); // a request every 100 ms: one arrives soon after each would-be expiry
+            }
+            assertThat(answered).isGreaterThan(10);
+            assertThat(proxy.acceptedConnections()).as("connections opened").isEqualTo(1);
+            connection.close();
+        }
     }
 
     @Test

@@ -6,21 +6,14 @@ import io.hpkafka.config.SecurityConfiguration;
 import io.hpkafka.errors.AuthenticationException;
 import io.hpkafka.producer.ProducerRecord;
 import io.hpkafka.test.EmbeddedKafkaCluster;
+import io.hpkafka.test.proxy.CountingProxy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,9 +59,8 @@ final class SecurityTestSupport {
      */
     static AuthenticationException assertFailsFastWithoutReconnecting(String target, SecurityConfiguration security)
             throws Exception {
-        String[] hostPort = target.split(",")[0].split(":");
-        try (CountingProxy proxy = new CountingProxy(hostPort[0], Integer.parseInt(hostPort[1]));
-             ClusterClient client = new ClusterClient(config("127.0.0.1:" + proxy.port(), security))) {
+        try (CountingProxy proxy = CountingProxy.start(target);
+             ClusterClient client = new ClusterClient(config(proxy.address(), security))) {
             long start = System.nanoTime();
             Throwable first = failure(client);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAST);
@@ -77,7 +69,7 @@ final class SecurityTestSupport {
                 assertThat(failure(client)).isInstanceOf(AuthenticationException.class)
                         .hasMessage(first.getMessage());
             }
-            assertThat(proxy.accepted()).as("connections opened").isEqualTo(1);
+            assertThat(proxy.acceptedConnections()).as("connections opened").isEqualTo(1);
             return (AuthenticationException) first;
         }
     }
@@ -89,69 +81,5 @@ final class SecurityTestSupport {
             return e.getCause();
         }
         throw new AssertionError("the request succeeded");
-    }
-
-    /** A TCP forwarder that counts the connections it accepts (the fault proxy reads Kafka frames, not TLS). */
-    static final class CountingProxy implements AutoCloseable {
-        private final ServerSocket server;
-        private final AtomicInteger accepted = new AtomicInteger();
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-        CountingProxy(String host, int port) throws IOException {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket client = server.accept();
-                        accepted.incrementAndGet();
-                        Socket broker = new Socket();
-                        broker.connect(new InetSocketAddress(host, port));
-                        sockets.add(client);
-                        sockets.add(broker);
-                        pipe(client, broker);
-                        pipe(broker, client);
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "counting-proxy");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        private static void pipe(Socket from, Socket to) {
-            Thread t = new Thread(() -> {
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    // one side closed
-                } finally {
-                    try {
-                        to.close();
-                        from.close();
-                    } catch (IOException e) {
-                        // closing anyway
-                    }
-                }
-            }, "counting-proxy-pipe");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        int accepted() {
-            return accepted.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket s : sockets) {
-                s.close();
-            }
-        }
     }
 }

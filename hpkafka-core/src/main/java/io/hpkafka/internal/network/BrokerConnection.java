@@ -61,8 +61,14 @@ public final class BrokerConnection implements Connection {
     /** {@link #lastResponseNanos()} of a connection that has had no response yet. */
     public static final long NEVER = Long.MIN_VALUE;
 
-    /** CONNECTING, then HANDSHAKING (TLS only), NEGOTIATING (ApiVersions), AUTHENTICATING (SASL only), READY. */
-    private enum State { DISCONNECTED, CONNECTING, HANDSHAKING, NEGOTIATING, AUTHENTICATING, READY, CLOSED }
+    /**
+     * CONNECTING, then HANDSHAKING (TLS only), NEGOTIATING (ApiVersions), AUTHENTICATING (SASL only), READY. A SASL
+     * session with a lifetime goes READY, REAUTHENTICATING (no new requests until the in-flight ones are answered),
+     * AUTHENTICATING, READY again (KIP-368).
+     */
+    private enum State {
+        DISCONNECTED, CONNECTING, HANDSHAKING, NEGOTIATING, AUTHENTICATING, READY, REAUTHENTICATING, CLOSED
+    }
 
     private final int nodeId;
     private final BrokerAddress address;
@@ -85,6 +91,8 @@ public final class BrokerConnection implements Connection {
     /** The running SASL exchange and the ApiVersions answer that waits for its end, while AUTHENTICATING. */
     private SaslAuthentication sasl;
     private ApiVersionsResponse authenticatingVersions;
+    /** {@link System#nanoTime()} at which to re-authenticate the SASL session (KIP-368), or 0 for never. */
+    private long reauthenticateAtNanos;
     /** Why the last attempt failed authentication, while its back-off lasts; else null. */
     private AuthenticationException authenticationError;
     /** Written on the loop thread, read by {@link #negotiatedVersion} from any thread. */
@@ -330,6 +338,13 @@ public final class BrokerConnection implements Connection {
                     + " ms"), false);
         } else if (state == State.DISCONNECTED && !waiting.isEmpty() && now >= reconnectAtNanos) {
             connect();
+        } else if (state == State.READY && reauthenticateAtNanos != 0 && now - reauthenticateAtNanos >= 0) {
+            // The broker closes a connection whose session expired at its next request: renew the session first.
+            reauthenticateAtNanos = 0;
+            state = State.REAUTHENTICATING;
+            if (inFlight.isEmpty()) {
+                startSasl(versions);
+            }
         }
     }
 
@@ -455,7 +470,7 @@ public final class BrokerConnection implements Connection {
             ByteBuffer complete = frame;
             frame = null;
             onFrame(complete);
-            if (state != State.READY && state != State.NEGOTIATING && state != State.AUTHENTICATING) {
+            if (state == State.DISCONNECTED || state == State.CLOSED) {
                 return;
             }
         }
@@ -485,6 +500,12 @@ public final class BrokerConnection implements Connection {
             return;
         }
         settings.callbackExecutor().execute(() -> head.complete(response));
+        if (state == State.REAUTHENTICATING) {
+            if (inFlight.isEmpty()) {
+                startSasl(versions);
+            }
+            return;
+        }
         pump();
     }
 
@@ -547,7 +568,12 @@ public final class BrokerConnection implements Connection {
             sendSasl(next);
             return;
         }
-        log.debug("Authenticated to {} (node {}) with {}", address, nodeId, settings.security().sasl().mechanism());
+        long lifetimeMs = sasl.sessionLifetimeMs();
+        log.debug("Authenticated to {} (node {}) with {}, session lifetime {} ms", address, nodeId,
+                settings.security().sasl().mechanism(), lifetimeMs);
+        // Like the Java client: renew at 85-95% of the lifetime, jittered so that connections do not renew at once.
+        reauthenticateAtNanos = lifetimeMs <= 0 ? 0 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+                (long) (lifetimeMs * (0.85 + 0.1 * ThreadLocalRandom.current().nextDouble())));
         versions = authenticatingVersions;
         authenticatingVersions = null;
         sasl = null;
@@ -582,6 +608,7 @@ public final class BrokerConnection implements Connection {
         transport = null;
         sasl = null;
         authenticatingVersions = null;
+        reauthenticateAtNanos = 0;
         key = null;
         frame = null;
         sizeBuffer.clear();
