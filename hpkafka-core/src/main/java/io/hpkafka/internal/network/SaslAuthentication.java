@@ -40,6 +40,7 @@ final class SaslAuthentication {
      * @throws AuthenticationFailed if the broker refuses the mechanism or the credentials
      */
     Request<?> onResponse(Object response) throws AuthenticationFailed {
+        // Every answer is checked: OAUTHBEARER's error challenge is followed by a failed SaslAuthenticate.
         if (response instanceof SaslHandshakeResponse handshake) {
             if (handshake.errorCode() == Errors.UNSUPPORTED_SASL_MECHANISM) {
                 throw new AuthenticationFailed("broker " + broker + " does not enable SASL mechanism "
@@ -55,8 +56,8 @@ final class SaslAuthentication {
         SaslAuthenticateResponse answer = (SaslAuthenticateResponse) response;
         if (answer.errorCode() != Errors.NONE) {
             // The broker's message names the mechanism and user, never the password.
-            throw new AuthenticationFailed(settings.mechanism().wireName() + " authentication of user '"
-                    + settings.username() + "' with broker " + broker + " failed: " + Errors.name(answer.errorCode())
+            throw new AuthenticationFailed(settings.mechanism().wireName() + " authentication"
+                    + (settings.username() == null ? "" : " of user '" + settings.username() + "'") + " with broker " + broker + " failed: " + Errors.name(answer.errorCode())
                     + (answer.errorMessage() == null ? "" : " (" + answer.errorMessage() + ")"), null);
         }
         byte[] next = mechanism.evaluate(answer.authBytes() == null ? new byte[0] : answer.authBytes());

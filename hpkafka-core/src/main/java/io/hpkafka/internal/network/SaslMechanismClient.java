@@ -5,8 +5,11 @@ import io.hpkafka.config.SaslSettings;
 /** The client side of one SASL mechanism for one authentication: it turns the broker's challenges into answers. */
 interface SaslMechanismClient {
 
-    /** @return the first token the client sends */
-    byte[] initialResponse();
+    /**
+     * @return the first token the client sends
+     * @throws AuthenticationFailed if the client has no credentials to offer (no token)
+     */
+    byte[] initialResponse() throws AuthenticationFailed;
 
     /**
      * @param challenge the broker's last token (empty when it sent none)
@@ -21,6 +24,7 @@ interface SaslMechanismClient {
             case PLAIN -> new PlainMechanism(settings.username(), settings.password());
             case SCRAM_SHA_256 -> ScramMechanism.sha256(settings.username(), settings.password());
             case SCRAM_SHA_512 -> ScramMechanism.sha512(settings.username(), settings.password());
+            case OAUTHBEARER -> new OAuthBearerMechanism(settings.tokenProvider());
         };
     }
 }
