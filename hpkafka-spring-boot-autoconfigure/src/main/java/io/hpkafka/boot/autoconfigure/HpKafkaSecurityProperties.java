@@ -77,17 +77,17 @@ public class HpKafkaSecurityProperties {
     public static class Sasl {
 
         /**
-         * SASL mechanism: PLAIN, SCRAM_SHA_256 or SCRAM_SHA_512.
+         * SASL mechanism: PLAIN, SCRAM_SHA_256, SCRAM_SHA_512, or OAUTHBEARER with an OAuthBearerTokenProvider bean.
          */
         private SaslMechanism mechanism = SaslMechanism.SCRAM_SHA_512;
 
         /**
-         * SASL user name; required with a SASL protocol.
+         * SASL user name; required with a SASL protocol and a mechanism other than OAUTHBEARER.
          */
         private @Nullable String username;
 
         /**
-         * SASL password; required with a SASL protocol, masked in Actuator's configprops and env endpoints.
+         * SASL password; required with a SASL protocol and a mechanism other than OAUTHBEARER, masked in Actuator.
          */
         private @Nullable String password;
 

@@ -3,6 +3,7 @@ package io.hpkafka.boot.autoconfigure.security;
 import io.hpkafka.ClusterClient;
 import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
 import io.hpkafka.boot.autoconfigure.HpKafkaProperties;
+import io.hpkafka.config.OAuthBearerTokenProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of {@code hpkafka.security.*}: contributes the {@link HpKafkaSecurityConfigurer} that the
- * client's configuration applies first, with TLS material from Spring Boot's SSL bundles.
+ * client's configuration applies first, with TLS material from Spring Boot's SSL bundles and, for OAUTHBEARER, the
+ * application's {@link OAuthBearerTokenProvider} bean.
  */
 @AutoConfiguration(before = HpKafkaAutoConfiguration.class, after = SslAutoConfiguration.class)
 @ConditionalOnClass(ClusterClient.class)
@@ -28,8 +30,9 @@ public final class HpKafkaSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     HpKafkaSecurityConfigurer hpKafkaSecurityConfigurer(HpKafkaProperties properties,
-            ObjectProvider<SslBundles> sslBundles) {
-        return new HpKafkaSecurityConfigurer(properties.getSecurity(), sslBundles::getIfAvailable);
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<OAuthBearerTokenProvider> tokenProvider) {
+        return new HpKafkaSecurityConfigurer(properties.getSecurity(), sslBundles::getIfAvailable,
+                tokenProvider::getIfUnique);
     }
 
     /**

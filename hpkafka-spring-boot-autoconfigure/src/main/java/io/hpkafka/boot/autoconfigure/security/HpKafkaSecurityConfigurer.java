@@ -6,6 +6,8 @@ import io.hpkafka.boot.autoconfigure.HpKafkaConfigurationCustomizer;
 import io.hpkafka.boot.autoconfigure.HpKafkaSecurityProperties;
 import io.hpkafka.config.Configuration;
 import io.hpkafka.config.InvalidConfigurationException;
+import io.hpkafka.config.OAuthBearerTokenProvider;
+import io.hpkafka.config.SaslMechanism;
 import io.hpkafka.config.SaslSettings;
 import io.hpkafka.config.SecurityConfiguration;
 import io.hpkafka.config.SecurityProtocol;
@@ -29,13 +31,18 @@ public final class HpKafkaSecurityConfigurer implements HpKafkaConfigurationCust
 
     private final Supplier<@Nullable SslBundles> sslBundles;
 
+    private final Supplier<@Nullable OAuthBearerTokenProvider> tokenProvider;
+
     /**
      * @param properties the bound {@code hpkafka.security.*} properties
      * @param sslBundles the application's SSL bundles, or null when Spring Boot's SSL support is not configured
+     * @param tokenProvider the application's OAUTHBEARER token provider, or null
      */
-    public HpKafkaSecurityConfigurer(HpKafkaSecurityProperties properties, Supplier<@Nullable SslBundles> sslBundles) {
+    public HpKafkaSecurityConfigurer(HpKafkaSecurityProperties properties, Supplier<@Nullable SslBundles> sslBundles,
+            Supplier<@Nullable OAuthBearerTokenProvider> tokenProvider) {
         this.properties = properties;
         this.sslBundles = sslBundles;
+        this.tokenProvider = tokenProvider;
     }
 
     @Override
@@ -82,6 +89,14 @@ public final class HpKafkaSecurityConfigurer implements HpKafkaConfigurationCust
 
     private SaslSettings sasl() {
         HpKafkaSecurityProperties.Sasl sasl = this.properties.getSasl();
+        if (sasl.getMechanism() == SaslMechanism.OAUTHBEARER) {
+            OAuthBearerTokenProvider provider = this.tokenProvider.get();
+            if (provider == null) {
+                throw new InvalidConfigurationPropertyValueException("hpkafka.security.sasl.mechanism",
+                        SaslMechanism.OAUTHBEARER, "needs a bean of type " + OAuthBearerTokenProvider.class.getName());
+            }
+            return SaslSettings.oauthBearer(provider);
+        }
         try {
             return SaslSettings.of(sasl.getMechanism(), sasl.getUsername(), sasl.getPassword());
         }

@@ -2,6 +2,7 @@ package io.hpkafka.boot.autoconfigure.security;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import io.hpkafka.ClusterClient;
 import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
 import io.hpkafka.config.Configuration;
+import io.hpkafka.config.OAuthBearerToken;
+import io.hpkafka.config.OAuthBearerTokenProvider;
 import io.hpkafka.config.SaslMechanism;
 import io.hpkafka.config.SecurityProtocol;
 import io.hpkafka.producer.ProducerRecord;
@@ -107,6 +110,29 @@ class HpKafkaSecurityAutoConfigurationTests {
                 assertThat(configuration.security().sasl().password()).isEqualTo("alice-s3cret");
                 assertThat(configuration.security().toString()).doesNotContain("alice-s3cret");
             });
+    }
+
+    @Test
+    void oauthBearerTakesTheApplicationsTokenProviderBean() {
+        OAuthBearerTokenProvider provider = () -> new OAuthBearerToken("token", Instant.now());
+        this.contextRunner
+            .withBean(OAuthBearerTokenProvider.class, () -> provider)
+            .withPropertyValues("hpkafka.seeds=" + UNREACHABLE_SEEDS, "hpkafka.security.protocol=SASL_SSL",
+                    "hpkafka.security.sasl.mechanism=OAUTHBEARER")
+            .run((context) -> assertThat(context.getBean(Configuration.class).security().sasl().tokenProvider())
+                .isSameAs(provider));
+    }
+
+    @Test
+    void oauthBearerWithoutATokenProviderFailsStartUpNamingTheProperty() {
+        this.contextRunner
+            .withPropertyValues("hpkafka.seeds=" + UNREACHABLE_SEEDS, "hpkafka.security.protocol=SASL_SSL",
+                    "hpkafka.security.sasl.mechanism=OAUTHBEARER")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("hpkafka.security.sasl.mechanism")
+                .hasMessageContaining("OAuthBearerTokenProvider"));
     }
 
     @Test
