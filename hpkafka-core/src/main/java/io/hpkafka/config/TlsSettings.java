@@ -19,11 +19,15 @@ public final class TlsSettings {
 
     private final SSLContext context;
     private final boolean hostnameVerification;
+    private final String[] enabledProtocols;
+    private final String[] cipherSuites;
     private final String description;
 
-    private TlsSettings(SSLContext context, boolean hostnameVerification, String description) {
+    private TlsSettings(SSLContext context, Builder b, String description) {
         this.context = context;
-        this.hostnameVerification = hostnameVerification;
+        this.hostnameVerification = b.hostnameVerification;
+        this.enabledProtocols = b.enabledProtocols == null ? null : b.enabledProtocols.clone();
+        this.cipherSuites = b.cipherSuites == null ? null : b.cipherSuites.clone();
         this.description = description;
     }
 
@@ -50,6 +54,16 @@ public final class TlsSettings {
         return hostnameVerification;
     }
 
+    /** @return the TLS versions offered, e.g. {@code TLSv1.3}, or null for the JDK's defaults */
+    public String[] enabledProtocols() {
+        return enabledProtocols == null ? null : enabledProtocols.clone();
+    }
+
+    /** @return the cipher suites offered, or null for the JDK's defaults */
+    public String[] cipherSuites() {
+        return cipherSuites == null ? null : cipherSuites.clone();
+    }
+
     @Override
     public String toString() {
         return "TlsSettings{" + description + ", hostnameVerification=" + hostnameVerification + '}';
@@ -66,8 +80,28 @@ public final class TlsSettings {
         private char[] keyStorePassword;
         private String protocol = "TLS";
         private boolean hostnameVerification = true;
+        private String[] enabledProtocols;
+        private String[] cipherSuites;
 
         private Builder() {
+        }
+
+        /**
+         * @param protocols the TLS versions to offer, e.g. {@code TLSv1.3}; null (the default) for the JDK's
+         * @return this builder
+         */
+        public Builder enabledProtocols(String... protocols) {
+            this.enabledProtocols = protocols;
+            return this;
+        }
+
+        /**
+         * @param suites the cipher suites to offer; null (the default) for the JDK's
+         * @return this builder
+         */
+        public Builder cipherSuites(String... suites) {
+            this.cipherSuites = suites;
+            return this;
         }
 
         /**
@@ -138,7 +172,7 @@ public final class TlsSettings {
                     throw new InvalidConfigurationException("security.tls.sslContext",
                             "give either an SSLContext or trust/key stores, not both");
                 }
-                return new TlsSettings(context, hostnameVerification, "sslContext=" + context.getProtocol());
+                return new TlsSettings(context, this, "sslContext=" + context.getProtocol());
             }
             try {
                 TrustManagerFactory tmf = null;
@@ -159,7 +193,7 @@ public final class TlsSettings {
                 SSLContext created = SSLContext.getInstance(protocol);
                 created.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(),
                         null);
-                return new TlsSettings(created, hostnameVerification, "trustStore="
+                return new TlsSettings(created, this, "trustStore="
                         + (trustStore == null ? "JDK default" : trustStore) + ", keyStore=" + keyStore);
             } catch (GeneralSecurityException e) {
                 throw new InvalidConfigurationException("security.tls", "cannot create the TLS context: " + e);

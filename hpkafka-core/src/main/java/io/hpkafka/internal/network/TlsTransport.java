@@ -59,11 +59,17 @@ final class TlsTransport implements Transport {
     static TlsTransport client(SocketChannel channel, TlsSettings tls, String host, int port) throws IOException {
         SSLEngine engine = tls.sslContext().createSSLEngine(host, port);
         engine.setUseClientMode(true);
+        SSLParameters parameters = engine.getSSLParameters();
         if (tls.hostnameVerification()) {
-            SSLParameters parameters = engine.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(parameters);
         }
+        if (tls.enabledProtocols() != null) {
+            parameters.setProtocols(tls.enabledProtocols());
+        }
+        if (tls.cipherSuites() != null) {
+            parameters.setCipherSuites(tls.cipherSuites());
+        }
+        engine.setSSLParameters(parameters);
         engine.beginHandshake();
         return new TlsTransport(channel, engine, host + ":" + port);
     }

@@ -16,12 +16,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.Ordered;
 
 /**
  * Applies {@code hpkafka.security.*} to the configuration builder: the protocol, the SSL bundle's
- * {@link javax.net.ssl.SSLContext} with the hostname verification setting, and the SASL credentials. Runs before
+ * {@link javax.net.ssl.SSLContext} and options (enabled protocols, ciphers) with the hostname verification setting,
+ * and the SASL credentials. Runs before
  * every other customizer, so an application's customizer can still replace the result. An invalid or missing value
  * fails start-up naming the {@code hpkafka.security.*} property (never showing the password).
  */
@@ -77,7 +79,10 @@ public final class HpKafkaSecurityConfigurer implements HpKafkaConfigurationCust
                         "no SSL bundles are configured (spring.ssl.bundle.*)");
             }
             try {
-                builder.sslContext(bundles.getBundle(bundleName).createSslContext());
+                SslBundle bundle = bundles.getBundle(bundleName);
+                builder.sslContext(bundle.createSslContext())
+                    .enabledProtocols(bundle.getOptions().getEnabledProtocols())
+                    .cipherSuites(bundle.getOptions().getCiphers());
             }
             catch (NoSuchSslBundleException ex) {
                 throw new InvalidConfigurationPropertyValueException("hpkafka.security.ssl.bundle", bundleName,

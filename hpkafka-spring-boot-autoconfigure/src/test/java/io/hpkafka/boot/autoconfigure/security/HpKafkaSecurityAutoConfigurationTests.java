@@ -81,10 +81,13 @@ class HpKafkaSecurityAutoConfigurationTests {
                     "spring.ssl.bundle.jks.kafka.truststore.password=" + password,
                     "spring.ssl.bundle.jks.kafka.keystore.location=file:" + certificates.clientKeyStore(),
                     "spring.ssl.bundle.jks.kafka.keystore.type=PKCS12",
-                    "spring.ssl.bundle.jks.kafka.keystore.password=" + password)
+                    "spring.ssl.bundle.jks.kafka.keystore.password=" + password,
+                    "spring.ssl.bundle.jks.kafka.options.enabled-protocols=TLSv1.3")
             .run((context) -> {
                 assertThat(context.getBean(Configuration.class).security().protocol())
                     .isEqualTo(SecurityProtocol.SSL);
+                assertThat(context.getBean(Configuration.class).security().tls().enabledProtocols())
+                    .containsExactly("TLSv1.3");
                 ClusterClient client = context.getBean(ClusterClient.class);
                 byte[] value = "bundled".getBytes(StandardCharsets.UTF_8);
                 client.send(new ProducerRecord("over-ssl-bundle", 0, null, value, List.of(),
