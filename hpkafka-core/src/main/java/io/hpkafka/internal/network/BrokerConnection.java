@@ -206,7 +206,8 @@ public final class BrokerConnection implements Connection {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferSize());
             SecurityConfiguration security = settings.security();
             transport = security.protocol().usesTls()
-                    ? TlsTransport.client(channel, security.tls(), address.host(), address.port())
+                    ? TlsTransport.client(channel, security.tls(), address.host(), address.port(),
+                            settings.callbackExecutor(), () -> loop.execute(this::resumeHandshake))
                     : new PlaintextTransport(channel);
             connectStartedNanos = System.nanoTime();
             state = State.CONNECTING;
@@ -253,6 +254,18 @@ public final class BrokerConnection implements Connection {
     private void onConnected() throws IOException {
         state = State.HANDSHAKING;
         handshake();
+    }
+
+    /** The TLS handshake's delegated tasks finished on another thread: continue where they left off. */
+    private void resumeHandshake() {
+        if (state != State.HANDSHAKING) {
+            return; // failed or closed meanwhile
+        }
+        try {
+            handshake();
+        } catch (IOException | ProtocolException e) {
+            fail(e, false);
+        }
     }
 
     /** Advances the transport's handshake (none for plaintext); once done, negotiates versions. */

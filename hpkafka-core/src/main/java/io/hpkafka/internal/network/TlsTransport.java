@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
 
 /**
  * TLS over a non-blocking socket with a JDK {@link SSLEngine} in client mode. The handshake is driven by selector
@@ -22,9 +23,11 @@ import java.nio.channels.SocketChannel;
  * {@code [0, position)}); {@code netOut} holds encrypted bytes not yet written (drain mode: bytes in
  * {@code [position, limit)}); {@code appIn} holds decrypted bytes the caller's buffer had no room for (drain mode).
  * <p>
- * The engine's delegated tasks (certificate path validation) run inline: they are CPU work of a few milliseconds per
- * connection, never a wait on I/O. Post-handshake messages of TLS 1.3 (session tickets, key updates) are handled in
- * {@link #read}; TLS 1.2 renegotiation is not supported (Kafka brokers never start one) and fails the connection.
+ * The engine's delegated tasks of the handshake (certificate path validation, which may fetch revocation data) run on
+ * the task executor, not on the I/O thread: meanwhile {@link #handshake()} returns {@code false} with no interest,
+ * and the {@code resume} callback asks the connection to call it again. Post-handshake messages of TLS 1.3 (session
+ * tickets, key updates) are handled in {@link #read}, their rare tasks inline; TLS 1.2 renegotiation is not supported
+ * (Kafka brokers never start one) and fails the connection.
  * <p>
  * Thread rule: used only on the {@link IoLoop} thread.
  */
@@ -35,6 +38,10 @@ final class TlsTransport implements Transport {
     private final SocketChannel channel;
     private final SSLEngine engine;
     private final String peer;
+    private final Executor taskExecutor;
+    private final Runnable resume;
+    /** Set on the I/O thread, cleared on the task executor before {@link #resume} runs. */
+    private volatile boolean tasksRunning;
     private ByteBuffer netIn;
     private ByteBuffer netOut;
     private ByteBuffer appIn;
@@ -42,10 +49,13 @@ final class TlsTransport implements Transport {
     /** Whether any application bytes came in: alerts before that are refusals of this client. */
     private boolean receivedData;
 
-    private TlsTransport(SocketChannel channel, SSLEngine engine, String peer) {
+    private TlsTransport(SocketChannel channel, SSLEngine engine, String peer, Executor taskExecutor,
+                         Runnable resume) {
         this.channel = channel;
         this.engine = engine;
         this.peer = peer;
+        this.taskExecutor = taskExecutor;
+        this.resume = resume;
         SSLSession session = engine.getSession();
         netIn = ByteBuffer.allocateDirect(session.getPacketBufferSize());
         netOut = ByteBuffer.allocateDirect(session.getPacketBufferSize()).flip();
@@ -55,8 +65,13 @@ final class TlsTransport implements Transport {
     /**
      * Starts a client handshake with the broker at {@code host:port}; the host name is what the broker's
      * certificate must name when hostname verification is on (HTTPS rules of RFC 2818: a DNS or IP address SAN).
+     *
+     * @param taskExecutor where the handshake's delegated tasks run
+     * @param resume called (on the task executor) when they are done: the connection then calls {@link #handshake()}
+     *     again on its I/O thread
      */
-    static TlsTransport client(SocketChannel channel, TlsSettings tls, String host, int port) throws IOException {
+    static TlsTransport client(SocketChannel channel, TlsSettings tls, String host, int port, Executor taskExecutor,
+                               Runnable resume) throws IOException {
         SSLEngine engine = tls.sslContext().createSSLEngine(host, port);
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();
@@ -71,11 +86,14 @@ final class TlsTransport implements Transport {
         }
         engine.setSSLParameters(parameters);
         engine.beginHandshake();
-        return new TlsTransport(channel, engine, host + ":" + port);
+        return new TlsTransport(channel, engine, host + ":" + port, taskExecutor, resume);
     }
 
     @Override
     public boolean handshake() throws IOException {
+        if (tasksRunning) {
+            return false;
+        }
         try {
             while (true) {
                 if (!flush()) {
@@ -92,7 +110,10 @@ final class TlsTransport implements Transport {
                             return false;
                         }
                     }
-                    case NEED_TASK -> runTasks();
+                    case NEED_TASK -> {
+                        startTasks();
+                        return false;
+                    }
                     default -> {
                         return true; // FINISHED or NOT_HANDSHAKING, everything flushed
                     }
@@ -105,8 +126,23 @@ final class TlsTransport implements Transport {
         }
     }
 
+    private void startTasks() {
+        tasksRunning = true;
+        taskExecutor.execute(() -> {
+            try {
+                runTasks(); // a failure inside surfaces at the engine's next wrap or unwrap
+            } finally {
+                tasksRunning = false;
+                resume.run();
+            }
+        });
+    }
+
     @Override
     public int handshakeInterestOps() {
+        if (tasksRunning) {
+            return 0;
+        }
         return netOut.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
     }
 

@@ -21,7 +21,10 @@ interface Transport {
      */
     boolean handshake() throws IOException;
 
-    /** @return the selector interest ({@link SelectionKey#OP_READ} and/or OP_WRITE) an unfinished handshake waits on */
+    /**
+     * @return the selector interest ({@link SelectionKey#OP_READ} and/or OP_WRITE) an unfinished handshake waits on;
+     *     0 while it waits for work on another thread, which then asks the connection to continue
+     */
     int handshakeInterestOps();
 
     /**
