@@ -1,6 +1,11 @@
 package io.hpkafka.security;
 
+import io.hpkafka.ClusterClient;
 import io.hpkafka.config.SaslMechanism;
+import io.hpkafka.producer.DiscardReason;
+import io.hpkafka.producer.ProduceFailedException;
+import io.hpkafka.producer.ProducerRecord;
+import io.hpkafka.producer.RecordMetadata;
 import io.hpkafka.config.SaslSettings;
 import io.hpkafka.config.SecurityConfiguration;
 import io.hpkafka.config.StoreType;
@@ -21,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import static io.hpkafka.security.SecurityTestSupport.assertFailsFastWithoutReconnecting;
 import static io.hpkafka.security.SecurityTestSupport.assertProducesAndConsumes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * SASL against real brokers: PLAIN over a SASL_PLAINTEXT listener, SCRAM-SHA-256 and SCRAM-SHA-512 over a SASL_SSL
@@ -105,6 +113,22 @@ class SaslTest {
 
         assertThat(error).hasMessageContaining("SASL_AUTHENTICATION_FAILED").hasMessageContaining("alice")
                 .hasMessageNotContaining("wrong-secret");
+    }
+
+    @Test
+    void aRecordSentWithAWrongPasswordFailsFastAsAnAuthenticationFailureNotAfterTheMessageTtl() {
+        SecurityConfiguration wrong = SecurityConfiguration.saslPlaintext(
+                SaslSettings.of(SaslMechanism.PLAIN, "alice", "wrong-secret"));
+        try (ClusterClient client = new ClusterClient(SecurityTestSupport.config(plain.bootstrapServers(), wrong))) {
+            CompletableFuture<RecordMetadata> sent = client.send(new ProducerRecord("never-written", 0, null,
+                    new byte[1], List.of(), ProducerRecord.NO_TIMESTAMP));
+
+            assertThatThrownBy(() -> sent.get(SecurityTestSupport.FAST.toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOfSatisfying(ProduceFailedException.class, e -> assertThat(e.reason())
+                            .isEqualTo(DiscardReason.AUTHENTICATION_FAILED))
+                    .hasMessageContaining("SASL_AUTHENTICATION_FAILED").hasMessageNotContaining("wrong-secret");
+        }
     }
 
     @Test

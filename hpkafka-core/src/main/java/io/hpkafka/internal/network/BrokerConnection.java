@@ -345,7 +345,8 @@ public final class BrokerConnection implements Connection {
     void onTick(long now) {
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.clientRequestTimeoutMs());
         if ((state == State.CONNECTING || state == State.HANDSHAKING) && now - connectStartedNanos > timeoutNanos) {
-            fail(new IOException("connect timed out after " + settings.clientRequestTimeoutMs() + " ms"), false);
+            fail(new IOException((state == State.HANDSHAKING ? "TLS handshake" : "connect") + " timed out after "
+                    + settings.clientRequestTimeoutMs() + " ms"), false);
         } else if (!inFlight.isEmpty() && now - inFlight.peek().sentNanos > timeoutNanos) {
             fail(new IOException("no response within clientRequestTimeoutMs=" + settings.clientRequestTimeoutMs()
                     + " ms"), false);
