@@ -1,6 +1,7 @@
 package io.hpkafka.security;
 
 import io.hpkafka.ClusterClient;
+import io.hpkafka.consumer.ConsumerError;
 import io.hpkafka.config.SaslMechanism;
 import io.hpkafka.producer.DiscardReason;
 import io.hpkafka.producer.ProduceFailedException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -36,6 +38,7 @@ import static io.hpkafka.security.SecurityTestSupport.assertFailsFastWithoutReco
 import static io.hpkafka.security.SecurityTestSupport.assertProducesAndConsumes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * SASL against real brokers: PLAIN over a SASL_PLAINTEXT listener, SCRAM-SHA-256 and SCRAM-SHA-512 over a SASL_SSL
@@ -129,6 +132,21 @@ class SaslTest {
                             .isEqualTo(DiscardReason.AUTHENTICATION_FAILED))
                     .hasMessageContaining("SASL_AUTHENTICATION_FAILED").hasMessageNotContaining("wrong-secret");
         }
+    }
+
+    @Test
+    void aConsumerWithAWrongPasswordRaisesAConsumerErrorCausedByTheAuthenticationFailure() {
+        SecurityConfiguration wrong = SecurityConfiguration.saslPlaintext(
+                SaslSettings.of(SaslMechanism.PLAIN, "alice", "wrong-secret"));
+        List<ConsumerError> errors = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(SecurityTestSupport.config(plain.bootstrapServers(), wrong))) {
+            client.onConsumerError(errors::add);
+            client.consumeFromEarliest("never-read", 0);
+
+            await().atMost(SecurityTestSupport.FAST).until(() -> !errors.isEmpty());
+        }
+        assertThat(errors.get(0).cause()).isInstanceOf(AuthenticationException.class);
+        assertThat(errors.get(0).error()).contains("SASL_AUTHENTICATION_FAILED").doesNotContain("wrong-secret");
     }
 
     @Test
