@@ -1,6 +1,9 @@
 package io.hpkafka.security;
 
+import io.hpkafka.ClusterClient;
 import io.hpkafka.config.InvalidConfigurationException;
+import io.hpkafka.producer.ProducerRecord;
+import io.hpkafka.producer.RecordMetadata;
 import io.hpkafka.config.SecurityConfiguration;
 import io.hpkafka.config.StoreType;
 import io.hpkafka.config.TlsSettings;
@@ -13,11 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static io.hpkafka.security.SecurityTestSupport.assertFailsFastWithoutReconnecting;
 import static io.hpkafka.security.SecurityTestSupport.assertProducesAndConsumes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * TLS against real brokers: one that requires a client certificate (mutual TLS), one whose certificate names
@@ -66,6 +75,40 @@ class TlsTest {
     void recordsAreProducedAndConsumedOverMutualTls() throws Exception {
         assertProducesAndConsumes(mutualTls, "over-mutual-tls",
                 SecurityConfiguration.ssl(withClientCertificate(certificates).build()));
+    }
+
+    @Test
+    void largeRecordsArriveIntactOverTlsWhateverTheRecordAndFrameBoundaries() throws Exception {
+        // Frames of many TLS records each: decrypted straight into the frame, and through the engine's buffer.
+        String topic = "large-over-tls";
+        mutualTls.createTopic(topic, 1, 1);
+        int count = 40;
+        SecurityConfiguration security = SecurityConfiguration.ssl(withClientCertificate(certificates).build());
+        try (ClusterClient client = new ClusterClient(SecurityTestSupport.config(mutualTls.bootstrapServers(),
+                security))) {
+            List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(client.send(new ProducerRecord(topic, 0, null, pattern(i), List.of(),
+                        ProducerRecord.NO_TIMESTAMP)));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            List<byte[]> received = new CopyOnWriteArrayList<>();
+            client.onMessageReceived(r -> received.add(r.value()));
+            client.consumeFromEarliest(topic, 0);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() >= count);
+            for (int i = 0; i < count; i++) {
+                assertThat(received.get(i)).as("record %d", i).isEqualTo(pattern(i));
+            }
+        }
+    }
+
+    /** 50,000 to 150,000 bytes that differ from record to record and from position to position. */
+    private static byte[] pattern(int index) {
+        byte[] value = new byte[50_000 + index * 2_500];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = (byte) (i * 31 + index * 7);
+        }
+        return value;
     }
 
     @Test

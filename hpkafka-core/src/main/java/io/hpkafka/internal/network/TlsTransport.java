@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
  * Buffers, all owned here: {@code netIn} holds socket bytes not yet decrypted (fill mode: bytes in
  * {@code [0, position)}); {@code netOut} holds encrypted bytes not yet written (drain mode: bytes in
  * {@code [position, limit)}); {@code appIn} holds decrypted bytes the caller's buffer had no room for (drain mode).
+ * A caller's buffer with room for a whole record is decrypted into directly.
  * <p>
  * The engine's delegated tasks of the handshake (certificate path validation, which may fetch revocation data) run on
  * the task executor, not on the I/O thread: meanwhile {@link #handshake()} returns {@code false} with no interest,
@@ -46,6 +47,8 @@ final class TlsTransport implements Transport {
     private ByteBuffer netOut;
     private ByteBuffer appIn;
     private boolean endOfStream;
+    /** Set when a record did not fit the caller's buffer: the rest of this read goes through appIn. */
+    private boolean directOverflowed;
     /** Whether any application bytes came in: alerts before that are refusals of this client. */
     private boolean receivedData;
 
@@ -165,6 +168,7 @@ final class TlsTransport implements Transport {
 
     private int decrypt(ByteBuffer dst) throws IOException {
         int start = dst.position();
+        directOverflowed = false;
         while (dst.hasRemaining()) {
             if (appIn.hasRemaining()) {
                 int n = Math.min(appIn.remaining(), dst.remaining());
@@ -174,7 +178,10 @@ final class TlsTransport implements Transport {
                 appIn.limit(limit);
                 continue;
             }
-            if (endOfStream || !unwrap()) {
+            // A destination with room for a whole record (a large response frame) gets the plaintext directly,
+            // without the copy through appIn.
+            ByteBuffer direct = !directOverflowed && dst.remaining() >= appIn.capacity() ? dst : null;
+            if (endOfStream || !unwrap(direct)) {
                 break;
             }
             afterPostHandshakeMessage();
@@ -268,13 +275,24 @@ final class TlsTransport implements Transport {
      * @return whether it made progress; {@code false} when the socket has no more bytes now (or ended)
      */
     private boolean unwrap() throws IOException {
+        return unwrap(null);
+    }
+
+    /**
+     * As {@link #unwrap()}, into {@code direct} instead of {@code appIn} when not null.
+     */
+    private boolean unwrap(ByteBuffer direct) throws IOException {
         netIn.flip();
-        appIn.compact();
+        if (direct == null) {
+            appIn.compact();
+        }
         SSLEngineResult result;
         try {
-            result = engine.unwrap(netIn, appIn);
+            result = engine.unwrap(netIn, direct == null ? appIn : direct);
         } finally {
-            appIn.flip();
+            if (direct == null) {
+                appIn.flip();
+            }
             netIn.compact();
         }
         switch (result.getStatus()) {
@@ -294,7 +312,11 @@ final class TlsTransport implements Transport {
                 return n > 0;
             }
             case BUFFER_OVERFLOW -> {
-                appIn = grow(appIn, engine.getSession().getApplicationBufferSize(), false);
+                if (direct != null) {
+                    directOverflowed = true; // the record is larger than promised: take it through appIn
+                } else {
+                    appIn = grow(appIn, engine.getSession().getApplicationBufferSize(), true);
+                }
                 return true;
             }
             case CLOSED -> {
