@@ -16,12 +16,17 @@ import java.util.concurrent.Executor;
  * @param maxResponseSizeBytes largest response frame accepted, in bytes
  * @param callbackExecutor where responses are decoded and futures completed (never the I/O thread)
  * @param compatibility negotiate versions, or use those a legacy mode pins
- * @param security TLS and SASL of every connection
+ * @param security TLS and SASL of every connection (null: {@link SecurityConfiguration#PLAINTEXT})
  */
 public record ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
                                  int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
                                  Executor callbackExecutor, Compatibility compatibility,
                                  SecurityConfiguration security) {
+
+    /** A null security means plaintext. */
+    public ConnectionSettings {
+        security = security == null ? SecurityConfiguration.PLAINTEXT : security;
+    }
 
     /** Plaintext settings in a given compatibility mode. */
     public ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
