@@ -160,7 +160,7 @@ public final class ClusterClient implements AutoCloseable {
     private static ConnectionSettings connectionSettings(Configuration config, Executor executor, Hooks hooks) {
         return new ConnectionSettings(config.clientId(), config.maxInFlightRequests(),
                 config.clientRequestTimeoutMs(), config.sendBufferSize(), config.receiveBufferSize(),
-                config.maxResponseSizeBytes(), executor, config.compatibility(), hooks);
+                config.maxResponseSizeBytes(), executor, config.compatibility(), config.security(), hooks);
     }
 
     /** @return the configuration this client was built with */

@@ -1,6 +1,9 @@
 package io.hpkafka.benchmarks;
 
 import io.hpkafka.config.Configuration;
+import io.hpkafka.config.SecurityConfiguration;
+import io.hpkafka.config.StoreType;
+import io.hpkafka.config.TlsSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,6 +37,8 @@ final class BenchContext implements AutoCloseable {
 
     private final BenchmarkOptions options;
     private final String bootstrap;
+    /** Where and how the client workloads connect over TLS ({@code --tls}), or null for PLAINTEXT. */
+    private final Tls tls;
     private final ResourceMeter meter;
     private final Admin admin;
     private final byte[][] payloads;
@@ -45,8 +50,16 @@ final class BenchContext implements AutoCloseable {
     private final boolean owner;
 
     BenchContext(BenchmarkOptions options, String bootstrap, ProcessHandle broker) {
+        this(options, bootstrap, null, broker);
+    }
+
+    /**
+     * @param tls the SSL listener and trust store the producer, consumer and latency workloads use, or null
+     */
+    BenchContext(BenchmarkOptions options, String bootstrap, Tls tls, ProcessHandle broker) {
         this.options = options;
         this.bootstrap = bootstrap;
+        this.tls = tls;
         this.meter = new ResourceMeter(broker);
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin"));
@@ -60,6 +73,7 @@ final class BenchContext implements AutoCloseable {
     private BenchContext(BenchContext parent, BenchmarkOptions options) {
         this.options = options;
         this.bootstrap = parent.bootstrap;
+        this.tls = parent.tls;
         this.meter = parent.meter;
         this.admin = parent.admin;
         this.payloads = payloads(options.recordSize());
@@ -248,7 +262,28 @@ final class BenchContext implements AutoCloseable {
      * 32 MB buffer.memory would.
      */
     Configuration.Builder hpkafka(String clientId) {
+        if (tls != null) {
+            return hpkafka(options, tls.bootstrap(), clientId).security(SecurityConfiguration.ssl(
+                    TlsSettings.builder().trustStore(tls.trustStore(), StoreType.PKCS12, tls.password()).build()));
+        }
         return hpkafka(options, bootstrap, clientId);
+    }
+
+    /**
+     * The TLS side of a run with {@code --tls}: both clients trust the same CA and verify the host name; the JDK
+     * picks the protocol (TLS 1.3) and cipher suite for both.
+     *
+     * @param bootstrap the broker's SSL listener
+     * @param trustStore a PKCS#12 trust store with the CA that signed the broker's certificate
+     * @param password the trust store's password
+     */
+    record Tls(String bootstrap, java.nio.file.Path trustStore, String password) {
+        void applyTo(Properties p) {
+            p.put("security.protocol", "SSL");
+            p.put("ssl.truststore.location", trustStore.toString());
+            p.put("ssl.truststore.type", "PKCS12");
+            p.put("ssl.truststore.password", password);
+        }
     }
 
     /** The same settings without a context: for a child JVM that has the options and the cluster only. */
@@ -276,6 +311,10 @@ final class BenchContext implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        if (tls != null) {
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, tls.bootstrap());
+            tls.applyTo(p);
+        }
         return p;
     }
 
@@ -290,6 +329,10 @@ final class BenchContext implements AutoCloseable {
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 50 * 1024 * 1024);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        if (tls != null) {
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, tls.bootstrap());
+            tls.applyTo(p);
+        }
         return p;
     }
 

@@ -1,6 +1,7 @@
 package io.hpkafka.benchmarks;
 
 import io.hpkafka.test.KafkaBrokerProcess;
+import io.hpkafka.test.TestCertificates;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,13 +41,29 @@ public final class BenchmarkMain {
         String loadAtStart = loadAverage();
         KafkaBrokerProcess broker = null;
         String bootstrap = o.bootstrap();
+        BenchContext.Tls tls = null;
+        if (o.tls() && bootstrap != null) {
+            System.err.println("--tls needs the harness's own broker process: drop --bootstrap");
+            return 2;
+        }
         if (bootstrap == null) {
             System.out.println("Starting a Kafka broker process on loopback ...");
-            broker = BrokerProcess.start(o.brokerParentDir());
+            TestCertificates certificates = o.tls()
+                    ? TestCertificates.create(java.nio.file.Files.createTempDirectory("hpkafka-bench-certs")) : null;
+            broker = BrokerProcess.start(o.brokerParentDir(), certificates);
+            if (certificates != null) {
+                tls = new BenchContext.Tls(broker.tlsBootstrapServers(), certificates.trustStore(),
+                        certificates.password());
+            }
             bootstrap = broker.bootstrapServers();
             System.out.printf("Broker ready at %s after %.1f s%n", bootstrap, (System.nanoTime() - began) / 1e9);
         }
-        try (BenchContext ctx = new BenchContext(o, bootstrap, broker == null ? null : broker.handle())) {
+        try (BenchContext ctx = new BenchContext(o, bootstrap, tls, broker == null ? null : broker.handle())) {
+            if (tls != null) {
+                ctx.note("TLS (--tls): producer, consumer and latency runs of both clients go to the SSL listener "
+                        + tls.bootstrap() + " (JDK default protocol and cipher suites, hostname verification on); "
+                        + "ceiling, consumers and listener runs stay on PLAINTEXT");
+            }
             ctx.note("records per producer/consumer run: " + o.records() + " of " + o.recordSize() + " B, "
                     + o.partitions() + " partitions, " + o.repetitions() + " repetitions alternating hpkafka / peer");
             ctx.note("producer settings: kafka-clients linger.ms=" + o.lingerMs() + ", batch.size=" + o.batchBytes()

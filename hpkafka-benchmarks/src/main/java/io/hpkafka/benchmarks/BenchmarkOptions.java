@@ -43,13 +43,15 @@ import java.util.Set;
  * @param childJvmOptions extra options of the child JVMs the {@code consumers} workload starts (e.g. JFR), may be empty
  * @param awaitQuietSeconds before each repetition, wait up to this long for other processes of the machine to leave
  *     the cores alone ({@link BenchContext#awaitQuiet}); 0 to measure at once
+ * @param tls whether the producer, consumer and latency workloads run over TLS (both clients, against the broker
+ *     process's SSL listener)
  */
 record BenchmarkOptions(String bootstrap, long records, int recordSize, int partitions, int repetitions,
                         List<String> workloads, List<String> clients, List<String> codecs, boolean fullMatrix, int fetchMaxWaitMs, int lingerMs,
                         int batchBytes, int hpBatchRecords, int rate, int latencySeconds, long listenerRecords,
                         int ceilingSeconds, int brokerWarmUpSeconds, long largeRecords, int largeRecordSize,
                         Path output, Path brokerDir, int consumers, List<String> childJvmOptions,
-                        int awaitQuietSeconds) {
+                        int awaitQuietSeconds, boolean tls) {
 
     /**
      * Memory-backed on Linux: the broker's log writes then cost no disk I/O, whose kernel writeback on this 2-core
@@ -102,6 +104,9 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
               --output DIR                 where results.md / results.json go (default target/benchmark-results)
               --broker-dir DIR             where the broker process keeps its folder and log (default: /dev/shm,
                                            memory, when it exists with 4 GB free; else the temp folder)
+              --tls                        producer, consumer and latency runs over TLS, both clients, against an SSL
+                                           listener of the broker process (certificates made at start; not with
+                                           --bootstrap); ceiling, consumers and listener stay on PLAINTEXT
               --help
             """;
 
@@ -122,7 +127,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
-            } else if (name.equals("full-matrix") || name.equals("help")) {
+            } else if (name.equals("full-matrix") || name.equals("tls") || name.equals("help")) {
                 value = "true";
             } else {
                 if (i + 1 >= args.length) {
@@ -162,7 +167,8 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
                 values.get("broker-dir") == null ? null : Path.of(values.get("broker-dir")),
                 positiveInt(values, "consumers", 4),
                 words(values.get("consumers-jvm-options")),
-                nonNegativeInt(values, "await-quiet-seconds", 0));
+                nonNegativeInt(values, "await-quiet-seconds", 0),
+                Boolean.parseBoolean(values.getOrDefault("tls", "false")));
     }
 
     /** @return these options for the producer set of larger records: their size and count, the rest unchanged */
@@ -170,7 +176,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
         return new BenchmarkOptions(bootstrap, largeRecords, largeRecordSize, partitions, repetitions, workloads,
                 clients, codecs, fullMatrix, fetchMaxWaitMs, lingerMs, batchBytes, hpBatchRecords, rate,
                 latencySeconds, listenerRecords, ceilingSeconds, brokerWarmUpSeconds, largeRecords, largeRecordSize,
-                output, brokerDir, consumers, childJvmOptions, awaitQuietSeconds);
+                output, brokerDir, consumers, childJvmOptions, awaitQuietSeconds, tls);
     }
 
     /** @return hpkafka's produceBatchSize: records per broker request equal to one full kafka-clients batch per partition */
@@ -235,7 +241,7 @@ record BenchmarkOptions(String bootstrap, long records, int recordSize, int part
     private static final Set<String> KNOWN = Set.of("bootstrap", "records", "record-size", "partitions",
             "repetitions", "workloads", "clients", "codecs", "full-matrix", "fetch-max-wait-ms", "linger-ms", "batch-bytes", "hp-batch-records",
             "rate", "latency-seconds", "listener-records", "ceiling-seconds", "broker-warm-up-seconds", "large-records", "large-record-size", "output", "broker-dir", "consumers",
-            "consumers-jvm-options", "await-quiet-seconds", "help");
+            "consumers-jvm-options", "await-quiet-seconds", "tls", "help");
 
     private static List<String> list(Map<String, String> values, String name, List<String> allowed,
                                      List<String> defaults) {

@@ -1,6 +1,7 @@
 package io.hpkafka.benchmarks;
 
 import io.hpkafka.test.KafkaBrokerProcess;
+import io.hpkafka.test.TestCertificates;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,14 @@ final class BrokerProcess {
      * @param parent where the broker's folder (configuration, log, KRaft metadata) is made
      */
     static KafkaBrokerProcess start(Path parent) throws IOException, InterruptedException {
+        return start(parent, null);
+    }
+
+    /**
+     * As {@link #start(Path)}, with an SSL listener using these certificates when not null ({@code --tls}).
+     */
+    static KafkaBrokerProcess start(Path parent, TestCertificates certificates)
+            throws IOException, InterruptedException {
         // INFO to the broker's console log (broker.log in its folder): its story if a run goes wrong.
         Path log4j = parent.resolve("hpkafka-bench-broker-log4j2.properties");
         Files.writeString(log4j, String.join("\n",
@@ -39,7 +48,11 @@ final class BrokerProcess {
                 "logger.state.name=state.change.logger",
                 "logger.state.level=WARN",
                 ""));
-        return KafkaBrokerProcess.builder()
+        KafkaBrokerProcess.Builder builder = KafkaBrokerProcess.builder();
+        if (certificates != null) {
+            builder.tlsListener(certificates.brokerProperties(false));
+        }
+        return builder
                 .parentDirectory(parent)
                 .jvmOptions(concat(JVM_OPTIONS, "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath()))
                 .brokerProperty("auto.create.topics.enable", "false")

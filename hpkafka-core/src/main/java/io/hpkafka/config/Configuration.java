@@ -54,8 +54,14 @@ public final class Configuration {
     private final int maxRequestSizeBytes;
     private final List<ClientHooks> hooks;
     private final ProduceInterceptor produceInterceptor;
+    private final SecurityConfiguration security;
 
     private Configuration(Builder b) {
+        this.security = requireNonNull("security", b.security);
+        if (security.protocol().usesSasl() && b.compatibility != Compatibility.NEGOTIATE) {
+            throw new InvalidConfigurationException("security", "SASL needs compatibility=NEGOTIATE (SaslAuthenticate"
+                    + " is found through ApiVersions)");
+        }
         this.seeds = BrokerAddress.parseList("seeds", b.seeds);
         this.clientId = requireText("clientId", b.clientId);
         this.compatibility = requireNonNull("compatibility", b.compatibility);
@@ -158,6 +164,7 @@ public final class Configuration {
         b.maxRequestSizeBytes = maxRequestSizeBytes;
         b.hooks.addAll(hooks);
         b.produceInterceptor = produceInterceptor;
+        b.security = security;
         return b;
     }
 
@@ -315,6 +322,11 @@ public final class Configuration {
         return value;
     }
 
+    /** @return TLS and SASL settings of every connection; default {@link SecurityConfiguration#PLAINTEXT} */
+    public SecurityConfiguration security() {
+        return security;
+    }
+
     /** Mutable holder of options; not thread-safe. Setters return {@code this}. See the getters for meanings. */
     public static final class Builder {
         private String seeds = "";
@@ -352,6 +364,7 @@ public final class Configuration {
         private int maxRequestSizeBytes = 1024 * 1024;
         private final List<ClientHooks> hooks = new ArrayList<>();
         private ProduceInterceptor produceInterceptor;
+        private SecurityConfiguration security = SecurityConfiguration.PLAINTEXT;
 
         private Builder() {
         }
@@ -447,6 +460,9 @@ public final class Configuration {
          *     have no headers
          */
         public Builder produceInterceptor(ProduceInterceptor interceptor) { this.produceInterceptor = interceptor; return this; }
+
+        /** @param security TLS and SASL for every connection; default {@link SecurityConfiguration#PLAINTEXT} */
+        public Builder security(SecurityConfiguration security) { this.security = security; return this; }
 
         /**
          * @return the validated configuration

@@ -23,5 +23,10 @@ public enum DiscardReason {
     /** The record names a partition the topic does not have. */
     UNKNOWN_PARTITION,
     /** The client was closed before the record could be sent. */
-    CLIENT_CLOSED
+    CLIENT_CLOSED,
+    /**
+     * The client could not authenticate to the broker or trust it: wrong credentials, an untrusted or misnamed
+     * certificate (see the event's error, and {@link io.hpkafka.errors.AuthenticationException}).
+     */
+    AUTHENTICATION_FAILED
 }

@@ -117,6 +117,8 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** With fault proxies: the listener clients reach through a {@link FaultProxy}; brokers still talk directly. */
     private static final String CLIENT_LISTENER = "CLIENT";
+    /** With {@link Builder#securedListener(String)}: the TLS and/or SASL listener clients bootstrap from. */
+    private static final String SECURED_LISTENER = "SECURED";
 
     /** Set per node by the cluster; overriding any of them would break the node layout. */
     private static final Set<String> RESERVED_PROPERTIES = Set.of(
@@ -131,6 +133,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
     private final Map<String, String> brokerProperties;
     private final long timeoutMs;
     private final boolean faultProxies;
+    private final String securedProtocol;
     private final String name = "hpkafka-embedded-" + CLUSTER_COUNTER.incrementAndGet();
     private final FaultHandlerFactory faultHandlerFactory = new LoggingFaultHandlerFactory();
 
@@ -140,6 +143,8 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
     private final SortedMap<Integer, Node> nodes = new TreeMap<>();
     private ExecutorService executor;
     private String bootstrapServers;
+    /** The brokers' PLAINTEXT listener: the admin client's way in, whatever listener clients use. */
+    private String plaintextBootstrapServers;
     private Admin admin;
 
     private enum State { NEW, RUNNING, CLOSED }
@@ -149,6 +154,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         this.brokerProperties = Map.copyOf(builder.properties);
         this.timeoutMs = builder.timeout.toMillis();
         this.faultProxies = builder.faultProxies;
+        this.securedProtocol = builder.securedProtocol;
     }
 
     /**
@@ -206,7 +212,10 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
             runInParallel(brokerNodes(), this::startNode, "start broker");
             awaitBrokerMembership("all brokers to be registered and alive on every broker");
             bootstrapServers = brokerNodes().stream()
-                    .map(node -> node.proxy != null ? node.proxy.address() : LOOPBACK + ":" + node.brokerPort)
+                    .map(node -> node.proxy != null ? node.proxy.address()
+                            : LOOPBACK + ":" + (node.securedPort > 0 ? node.securedPort : node.brokerPort))
+                    .collect(Collectors.joining(","));
+            plaintextBootstrapServers = brokerNodes().stream().map(node -> LOOPBACK + ":" + node.brokerPort)
                     .collect(Collectors.joining(","));
             state = State.RUNNING;
             started = true;
@@ -290,6 +299,39 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
                 () -> topicReady(name, partitions));
         log.debug("{}: created topic {} ({} partitions, replication factor {}, configs {})", this.name, name,
                 partitions, replicationFactor, topicConfigs);
+    }
+
+    /**
+     * Creates or replaces a SCRAM credential (KIP-554, through the controller) and waits until the brokers know it,
+     * so a client can authenticate with it at once. 4096 iterations, Kafka's minimum.
+     *
+     * @param mechanism {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
+     * @param user the user name
+     * @param password the password
+     * @throws KafkaTestClusterException if the credential is not created within the cluster's timeout
+     */
+    public void createScramUser(String mechanism, String user, String password) {
+        org.apache.kafka.clients.admin.ScramMechanism scram =
+                org.apache.kafka.clients.admin.ScramMechanism.fromMechanismName(mechanism);
+        if (scram == org.apache.kafka.clients.admin.ScramMechanism.UNKNOWN) {
+            throw new IllegalArgumentException("not a SCRAM mechanism: " + mechanism);
+        }
+        try {
+            admin().alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
+                    user, new org.apache.kafka.clients.admin.ScramCredentialInfo(scram, 4096), password)))
+                    .all().get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new KafkaTestClusterException(name + ": cannot create SCRAM user " + user + ": " + e, e);
+        }
+        Waits.await("SCRAM user " + user + " to be known to the brokers", timeoutMs, () -> {
+            try {
+                return admin().describeUserScramCredentials(List.of(user)).description(user)
+                        .get(timeoutMs, TimeUnit.MILLISECONDS).credentialInfos().stream()
+                        .anyMatch(info -> info.mechanism() == scram);
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     /** {@inheritDoc} Here: {@code 0 .. brokers-1}, stopped brokers included. */
@@ -426,6 +468,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         int brokerPort = -1;
         int controllerPort = -1;
         int clientPort = -1;
+        int securedPort = -1;
         // With fault proxies: in front of the client listener, kept across restarts (same port on both sides).
         FaultProxy proxy;
         Map<String, Object> properties;
@@ -465,6 +508,9 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         for (Node node : nodes.values()) {
             if (node.broker) {
                 node.brokerPort = node.sockets.bind(BROKER_LISTENER);
+                if (securedProtocol != null) {
+                    node.securedPort = node.sockets.bind(SECURED_LISTENER);
+                }
                 if (faultProxies) {
                     node.clientPort = node.sockets.bind(CLIENT_LISTENER);
                     node.proxy = FaultProxy.start(LOOPBACK, node.clientPort);
@@ -507,12 +553,18 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         props.put("controller.quorum.voters", voters);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
-                + ":PLAINTEXT" + (faultProxies ? "," + CLIENT_LISTENER + ":PLAINTEXT" : ""));
+                + ":PLAINTEXT" + (faultProxies ? "," + CLIENT_LISTENER + ":PLAINTEXT" : "")
+                + (securedProtocol != null ? "," + SECURED_LISTENER + ":" + securedProtocol : ""));
         List<String> listeners = new ArrayList<>();
         if (node.broker) {
             String brokerEndpoint = BROKER_LISTENER + "://" + LOOPBACK + ":" + node.brokerPort;
             listeners.add(brokerEndpoint);
             String advertised = brokerEndpoint;
+            if (node.securedPort > 0) {
+                String securedEndpoint = SECURED_LISTENER + "://" + LOOPBACK + ":" + node.securedPort;
+                listeners.add(securedEndpoint);
+                advertised += "," + securedEndpoint;
+            }
             if (node.proxy != null) {
                 // Clients bootstrap at the proxy and learn the proxy's address from metadata: they stay behind it.
                 listeners.add(CLIENT_LISTENER + "://" + LOOPBACK + ":" + node.clientPort);
@@ -660,7 +712,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         requireRunning();
         if (admin == null) {
             Map<String, Object> config = new HashMap<>();
-            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plaintextBootstrapServers);
             config.put(AdminClientConfig.CLIENT_ID_CONFIG, name + "-admin");
             admin = Admin.create(config);
         }
@@ -825,8 +877,30 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean faultProxies;
+        private String securedProtocol;
 
         private Builder() {
+        }
+
+        /**
+         * Gives every broker a second listener, named {@code SECURED}, with the given protocol; clients bootstrap
+         * from it ({@link EmbeddedKafkaCluster#bootstrapServers()}) and learn it from metadata, while brokers, the
+         * controller and the cluster's own admin client keep to PLAINTEXT. Configure it with broker properties:
+         * {@code ssl.keystore.*} (see {@link TestCertificates#brokerProperties(boolean)}),
+         * {@code sasl.enabled.mechanisms} and {@code listener.name.secured.<mechanism>.sasl.jaas.config}; SCRAM
+         * users come from {@link EmbeddedKafkaCluster#createScramUser(String, String, String)}.
+         *
+         * @param protocol {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}
+         * @return this builder
+         * @throws IllegalArgumentException for another protocol
+         */
+        public Builder securedListener(String protocol) {
+            if (!Set.of("SSL", "SASL_PLAINTEXT", "SASL_SSL").contains(protocol)) {
+                throw new IllegalArgumentException("secured listener protocol must be SSL, SASL_PLAINTEXT or"
+                        + " SASL_SSL, was " + protocol);
+            }
+            this.securedProtocol = protocol;
+            return this;
         }
 
         /**
@@ -916,6 +990,9 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
          * @return a new, unstarted cluster
          */
         public EmbeddedKafkaCluster build() {
+            if (faultProxies && securedProtocol != null) {
+                throw new IllegalArgumentException("fault proxies and a secured listener cannot be combined");
+            }
             return new EmbeddedKafkaCluster(this);
         }
     }

@@ -54,16 +54,19 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final Path properties;
     private final Path log;
     private final int port;
+    /** The SSL listener's port, or -1 without {@link Builder#tlsListener}. */
+    private final int tlsPort;
     private final List<String> jvmOptions;
     private final long startTimeoutMs;
     private final Thread killOnExit;
     private Process process;
 
-    private KafkaBrokerProcess(Path dir, int port, Builder builder) {
+    private KafkaBrokerProcess(Path dir, int port, int tlsPort, Builder builder) {
         this.dir = dir;
         this.properties = dir.resolve("server.properties");
         this.log = dir.resolve("broker.log");
         this.port = port;
+        this.tlsPort = tlsPort;
         this.jvmOptions = List.copyOf(builder.jvmOptions);
         this.startTimeoutMs = builder.startTimeoutMs;
         this.killOnExit = new Thread(this::killQuietlyAndDelete, "kafka-broker-process-kill-on-exit");
@@ -98,6 +101,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** @return {@code 127.0.0.1:port} */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * @return {@code 127.0.0.1:port} of the SSL listener
+     * @throws IllegalStateException if the broker was built without {@link Builder#tlsListener}
+     */
+    public String tlsBootstrapServers() {
+        if (tlsPort < 0) {
+            throw new IllegalStateException("built without Builder.tlsListener");
+        }
+        return "127.0.0.1:" + tlsPort;
     }
 
     /** @return the broker's folder: server.properties, broker.log (its console output), logs/ */
@@ -256,8 +270,21 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         private List<String> jvmOptions = TEST_JVM_OPTIONS;
         private Path parent;
         private long startTimeoutMs = DEFAULT_START_TIMEOUT_MS;
+        private Map<String, String> tlsProperties;
 
         private Builder() {
+        }
+
+        /**
+         * Adds an SSL listener for clients next to the PLAINTEXT one (which the broker's own readiness check and
+         * admin clients keep using); reach it at {@link KafkaBrokerProcess#tlsBootstrapServers()}.
+         *
+         * @param sslProperties its {@code ssl.*} settings, e.g. {@code TestCertificates.brokerProperties(false)}
+         * @return this builder
+         */
+        public Builder tlsListener(Map<String, String> sslProperties) {
+            this.tlsProperties = Map.copyOf(sslProperties);
+            return this;
         }
 
         /**
@@ -312,15 +339,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                     : Files.createTempDirectory(parent, "hpkafka-broker-process");
             int port = freePort();
             int controllerPort = freePort();
+            int tlsPort = tlsProperties == null ? -1 : freePort();
+            String tls = tlsPort < 0 ? "" : ",SSL://127.0.0.1:" + tlsPort;
             List<String> lines = new ArrayList<>(List.of(
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + tls,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + tls,
                     "controller.listener.names=CONTROLLER",
                     "inter.broker.listener.name=PLAINTEXT",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SSL:SSL",
                     "log.dirs=" + dir.resolve("logs"),
                     "num.partitions=1",
                     "offsets.topic.replication.factor=1",
@@ -330,8 +359,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                     "share.coordinator.state.topic.replication.factor=1",
                     "share.coordinator.state.topic.min.isr=1",
                     "group.initial.rebalance.delay.ms=0"));
+            if (tlsProperties != null) {
+                tlsProperties.forEach((k, v) -> lines.add(k + "=" + v));
+            }
             lines.addAll(properties); // later lines win in a properties file
-            KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, port, this);
+            KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, port, tlsPort, this);
             try {
                 Files.writeString(broker.properties, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
                 Process format = broker.java("kafka.tools.StorageTool", "format", "--standalone", "-t",

@@ -1,5 +1,6 @@
 package io.hpkafka.internal.cluster;
 
+import io.hpkafka.errors.AuthenticationException;
 import io.hpkafka.errors.KafkaClientException;
 import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.internal.network.Connection;
@@ -250,6 +251,12 @@ public final class MetadataManager {
         connection.send(request).whenComplete((response, error) -> {
             if (error != null) {
                 log.debug("Metadata request to {} failed: {}", connection.address(), error.toString());
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                if (cause instanceof AuthenticationException) {
+                    future.completeExceptionally(cause); // retrying cannot fix credentials or trust: fail fast
+                    return;
+                }
                 attempt(request, candidates, index + 1, deadline, future, error);
                 return;
             }

@@ -2,6 +2,8 @@ package io.hpkafka.internal.network;
 
 import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.config.Compatibility;
+import io.hpkafka.config.SecurityConfiguration;
+import io.hpkafka.errors.AuthenticationException;
 import io.hpkafka.internal.protocol.ApiKey;
 import io.hpkafka.internal.protocol.Errors;
 import io.hpkafka.internal.protocol.ProtocolException;
@@ -42,6 +44,11 @@ import java.util.concurrent.TimeUnit;
  * first asks ApiVersions v0 and fails, with such an error, every request whose pinned version the broker does not
  * serve (a broker without Fetch below v4 rejects Produce v0-2 too, whatever it advertises).
  * <p>
+ * Security: the socket is wrapped in a {@link Transport} (TLS for the SSL protocols, handshake before ApiVersions)
+ * and, on SASL listeners, {@link SaslAuthentication} runs between ApiVersions and the first request. A failed
+ * handshake or authentication fails every pending request with an {@link AuthenticationException}, and requests
+ * made during the (longest) back-off that follows fail with it at once.
+ * <p>
  * Thread rule: {@link #send} may be called from any thread; everything else runs on the {@link IoLoop} thread.
  * When the socket fails or a request stays unanswered for {@code clientRequestTimeoutMs}, every pending request
  * fails with a {@link NetworkException} and the next request reconnects after an exponential, jittered back-off.
@@ -54,7 +61,14 @@ public final class BrokerConnection implements Connection {
     /** {@link #lastResponseNanos()} of a connection that has had no response yet. */
     public static final long NEVER = Long.MIN_VALUE;
 
-    private enum State { DISCONNECTED, CONNECTING, NEGOTIATING, READY, CLOSED }
+    /**
+     * CONNECTING, then HANDSHAKING (TLS only), NEGOTIATING (ApiVersions), AUTHENTICATING (SASL only), READY. A SASL
+     * session with a lifetime goes READY, REAUTHENTICATING (no new requests until the in-flight ones are answered),
+     * AUTHENTICATING, READY again (KIP-368).
+     */
+    private enum State {
+        DISCONNECTED, CONNECTING, HANDSHAKING, NEGOTIATING, AUTHENTICATING, READY, REAUTHENTICATING, CLOSED
+    }
 
     private final int nodeId;
     private final BrokerAddress address;
@@ -72,7 +86,15 @@ public final class BrokerConnection implements Connection {
     private final ArrayDeque<InFlight<?>> inFlight = new ArrayDeque<>();
     private State state = State.DISCONNECTED;
     private SocketChannel channel;
+    private Transport transport;
     private SelectionKey key;
+    /** The running SASL exchange and the ApiVersions answer that waits for its end, while AUTHENTICATING. */
+    private SaslAuthentication sasl;
+    private ApiVersionsResponse authenticatingVersions;
+    /** {@link System#nanoTime()} at which to re-authenticate the SASL session (KIP-368), or 0 for never. */
+    private long reauthenticateAtNanos;
+    /** Why the last attempt failed authentication, while its back-off lasts; else null. */
+    private AuthenticationException authenticationError;
     /** Written on the loop thread, read by {@link #negotiatedVersion} from any thread. */
     private volatile ApiVersionsResponse versions;
     /** Legacy modes: ready to send at the pinned versions (read by {@link #negotiatedVersion} from any thread). */
@@ -163,6 +185,10 @@ public final class BrokerConnection implements Connection {
             outgoing.future.completeExceptionally(new NetworkException(address, "client closed", false, null));
             return;
         }
+        if (authenticationError != null && state == State.DISCONNECTED && System.nanoTime() < reconnectAtNanos) {
+            outgoing.future.completeExceptionally(authenticationError);
+            return;
+        }
         waiting.add(outgoing);
         if (state == State.DISCONNECTED && System.nanoTime() >= reconnectAtNanos) {
             connect();
@@ -178,6 +204,11 @@ public final class BrokerConnection implements Connection {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.setOption(StandardSocketOptions.SO_SNDBUF, settings.sendBufferSize());
             channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferSize());
+            SecurityConfiguration security = settings.security();
+            transport = security.protocol().usesTls()
+                    ? TlsTransport.client(channel, security.tls(), address.host(), address.port(),
+                            settings.callbackExecutor(), () -> loop.execute(this::resumeHandshake))
+                    : new PlaintextTransport(channel);
             connectStartedNanos = System.nanoTime();
             state = State.CONNECTING;
             boolean connected = channel.connect(new InetSocketAddress(address.host(), address.port()));
@@ -202,8 +233,15 @@ public final class BrokerConnection implements Connection {
                 }
                 return;
             }
+            if (state == State.HANDSHAKING) {
+                handshake();
+                return;
+            }
             if (k.isReadable()) {
                 read();
+                if (k.isValid() && transport.hasBufferedOutput()) {
+                    k.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE); // a TLS 1.3 key update answer
+                }
             }
             if (k.isValid() && k.isWritable()) {
                 flush();
@@ -214,6 +252,29 @@ public final class BrokerConnection implements Connection {
     }
 
     private void onConnected() throws IOException {
+        state = State.HANDSHAKING;
+        handshake();
+    }
+
+    /** The TLS handshake's delegated tasks finished on another thread: continue where they left off. */
+    private void resumeHandshake() {
+        if (state != State.HANDSHAKING) {
+            return; // failed or closed meanwhile
+        }
+        try {
+            handshake();
+        } catch (IOException | ProtocolException e) {
+            fail(e, false);
+        }
+    }
+
+    /** Advances the transport's handshake (none for plaintext); once done, negotiates versions. */
+    private void handshake() throws IOException {
+        if (!transport.handshake()) {
+            key.interestOps(transport.handshakeInterestOps());
+            return;
+        }
+        key.interestOps(SelectionKey.OP_READ);
         state = State.NEGOTIATING;
         if (compatibility == Compatibility.V0_8_2) {
             log.debug("Connected to {} (node {}), versions pinned by compatibility={}", address, nodeId,
@@ -229,6 +290,7 @@ public final class BrokerConnection implements Connection {
 
     private void ready() {
         state = State.READY;
+        authenticationError = null;
         pinnedReady = compatibility != Compatibility.NEGOTIATE;
         consecutiveFailures = 0;
         log.debug("Connection to {} (node {}) ready", address, nodeId);
@@ -282,13 +344,21 @@ public final class BrokerConnection implements Connection {
 
     void onTick(long now) {
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.clientRequestTimeoutMs());
-        if (state == State.CONNECTING && now - connectStartedNanos > timeoutNanos) {
-            fail(new IOException("connect timed out after " + settings.clientRequestTimeoutMs() + " ms"), false);
+        if ((state == State.CONNECTING || state == State.HANDSHAKING) && now - connectStartedNanos > timeoutNanos) {
+            fail(new IOException((state == State.HANDSHAKING ? "TLS handshake" : "connect") + " timed out after "
+                    + settings.clientRequestTimeoutMs() + " ms"), false);
         } else if (!inFlight.isEmpty() && now - inFlight.peek().sentNanos > timeoutNanos) {
             fail(new IOException("no response within clientRequestTimeoutMs=" + settings.clientRequestTimeoutMs()
                     + " ms"), false);
         } else if (state == State.DISCONNECTED && !waiting.isEmpty() && now >= reconnectAtNanos) {
             connect();
+        } else if (state == State.READY && reauthenticateAtNanos != 0 && now - reauthenticateAtNanos >= 0) {
+            // The broker closes a connection whose session expired at its next request: renew the session first.
+            reauthenticateAtNanos = 0;
+            state = State.REAUTHENTICATING;
+            if (inFlight.isEmpty()) {
+                startSasl(versions);
+            }
         }
     }
 
@@ -369,7 +439,7 @@ public final class BrokerConnection implements Connection {
     private void flush() throws IOException {
         while (!writes.isEmpty()) {
             PendingWrite head = writes.peek();
-            channel.write(head.buffer);
+            transport.write(head.buffer);
             if (head.buffer.hasRemaining()) {
                 key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
                 return;
@@ -382,14 +452,14 @@ public final class BrokerConnection implements Connection {
             }
         }
         if (key != null && key.isValid()) {
-            key.interestOps(SelectionKey.OP_READ);
+            key.interestOps(transport.flush() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
     }
 
     private void read() throws IOException {
         while (true) {
             if (frame == null) {
-                if (channel.read(sizeBuffer) < 0) {
+                if (transport.read(sizeBuffer) < 0) {
                     throw new ClosedByBroker();
                 }
                 if (sizeBuffer.hasRemaining()) {
@@ -404,7 +474,7 @@ public final class BrokerConnection implements Connection {
                 }
                 frame = frames.acquire(size);
             }
-            if (channel.read(frame) < 0) {
+            if (transport.read(frame) < 0) {
                 throw new ClosedByBroker();
             }
             if (frame.hasRemaining()) {
@@ -414,7 +484,7 @@ public final class BrokerConnection implements Connection {
             ByteBuffer complete = frame;
             frame = null;
             onFrame(complete);
-            if (state != State.READY && state != State.NEGOTIATING) {
+            if (state == State.DISCONNECTED || state == State.CLOSED) {
                 return;
             }
         }
@@ -439,10 +509,21 @@ public final class BrokerConnection implements Connection {
             onApiVersions(response, head.version);
             return;
         }
+        if (state == State.AUTHENTICATING) {
+            head.complete(response); // decoded here: the exchange continues on this thread
+            onSaslResponse(head.outgoing.future);
+            return;
+        }
         if (settings.hooks().enabled()) {
             settings.hooks().requestCompleted(head.outgoing.request.apiKey(), nodeId, latencyNanos);
         }
         settings.callbackExecutor().execute(() -> head.complete(response));
+        if (state == State.REAUTHENTICATING) {
+            if (inFlight.isEmpty()) {
+                startSasl(versions);
+            }
+            return;
+        }
         pump();
     }
 
@@ -471,8 +552,60 @@ public final class BrokerConnection implements Connection {
         if (compatibility != Compatibility.NEGOTIATE) {
             checkPinnedVersions(parsed);
         }
+        if (settings.security().protocol().usesSasl()) {
+            startSasl(parsed);
+            return;
+        }
         versions = parsed;
         ready();
+    }
+
+    private void startSasl(ApiVersionsResponse parsed) {
+        if (parsed.negotiate(ApiKey.SASL_HANDSHAKE) < 1 || parsed.negotiate(ApiKey.SASL_AUTHENTICATE) < 0) {
+            fail(new AuthenticationFailed("broker " + address + " serves no SaslHandshake v1 / SaslAuthenticate"
+                    + " (Kafka 1.0 or later needed for SASL)", null), false);
+            return;
+        }
+        state = State.AUTHENTICATING;
+        authenticatingVersions = parsed;
+        sasl = new SaslAuthentication(settings.security().sasl(), address.toString());
+        sendSasl(sasl.start());
+    }
+
+    private void onSaslResponse(CompletableFuture<?> answered) {
+        Request<?> next;
+        try {
+            next = sasl.onResponse(answered.join());
+        } catch (AuthenticationFailed e) {
+            fail(e, false);
+            return;
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof ProtocolException p ? p : new ProtocolException("malformed SASL response", e);
+        }
+        if (next != null) {
+            sendSasl(next);
+            return;
+        }
+        long lifetimeMs = sasl.sessionLifetimeMs();
+        log.debug("Authenticated to {} (node {}) with {}, session lifetime {} ms", address, nodeId,
+                settings.security().sasl().mechanism(), lifetimeMs);
+        // Like the Java client: renew at 85-95% of the lifetime, jittered so that connections do not renew at once.
+        reauthenticateAtNanos = lifetimeMs <= 0 ? 0 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+                (long) (lifetimeMs * (0.85 + 0.1 * ThreadLocalRandom.current().nextDouble())));
+        versions = authenticatingVersions;
+        authenticatingVersions = null;
+        sasl = null;
+        ready();
+    }
+
+    private void sendSasl(Request<?> request) {
+        write(new Outgoing<>(request, new CompletableFuture<>()),
+                authenticatingVersions.negotiate(request.apiKey()));
+        try {
+            flush();
+        } catch (IOException e) {
+            fail(e, false);
+        }
     }
 
     /** Closes the socket, fails every pending request, and arms the reconnect back-off. */
@@ -480,7 +613,9 @@ public final class BrokerConnection implements Connection {
         if (state != State.DISCONNECTED && state != State.CLOSED && !closing) {
             log.warn("Connection to {} (node {}) failed: {}", address, nodeId, cause.toString());
         }
-        if (channel != null) {
+        if (transport != null) {
+            transport.close();
+        } else if (channel != null) {
             try {
                 channel.close();
             } catch (IOException e) {
@@ -488,6 +623,10 @@ public final class BrokerConnection implements Connection {
             }
         }
         channel = null;
+        transport = null;
+        sasl = null;
+        authenticatingVersions = null;
+        reauthenticateAtNanos = 0;
         key = null;
         frame = null;
         sizeBuffer.clear();
@@ -503,6 +642,14 @@ public final class BrokerConnection implements Connection {
         }
         state = State.DISCONNECTED;
         consecutiveFailures++;
+        if (cause instanceof AuthenticationFailed && !closing) {
+            // Wrong credentials or an untrusted peer: the next attempt would fail the same way, so wait the longest.
+            consecutiveFailures = Math.max(consecutiveFailures, 16);
+            authenticationError = new AuthenticationException(cause.getMessage() + " (broker " + address + ")",
+                    cause.getCause());
+        } else {
+            authenticationError = null;
+        }
         long backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(consecutiveFailures - 1, 10));
         double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
         reconnectAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) (backoff * jitter));
@@ -512,18 +659,22 @@ public final class BrokerConnection implements Connection {
             culprit.outgoing.future.completeExceptionally(new UnsupportedVersionException(notServed(api,
                     culprit.version, "it closed the connection on " + api + " v" + culprit.version)));
         }
+        AuthenticationException denied = authenticationError;
         for (InFlight<?> f : inFlight) {
-            f.outgoing.future.completeExceptionally(new NetworkException(address, reason, true, cause));
+            f.outgoing.future.completeExceptionally(denied != null ? denied
+                    : new NetworkException(address, reason, true, cause));
         }
         inFlight.clear();
         for (PendingWrite w : writes) {
             if (w.completeWhenWritten != null) {
-                w.completeWhenWritten.completeExceptionally(new NetworkException(address, reason, true, cause));
+                w.completeWhenWritten.completeExceptionally(denied != null ? denied
+                        : new NetworkException(address, reason, true, cause));
             }
         }
         writes.clear();
         for (Outgoing<?> o : waiting) {
-            o.future.completeExceptionally(new NetworkException(address, reason, false, cause));
+            o.future.completeExceptionally(denied != null ? denied
+                    : new NetworkException(address, reason, false, cause));
         }
         waiting.clear();
     }

@@ -1,6 +1,7 @@
 package io.hpkafka.internal.network;
 
 import io.hpkafka.config.Compatibility;
+import io.hpkafka.config.SecurityConfiguration;
 import io.hpkafka.internal.stats.Hooks;
 
 import java.util.concurrent.Executor;
@@ -16,21 +17,38 @@ import java.util.concurrent.Executor;
  * @param maxResponseSizeBytes largest response frame accepted, in bytes
  * @param callbackExecutor where responses are decoded and futures completed (never the I/O thread)
  * @param compatibility negotiate versions, or use those a legacy mode pins
- * @param hooks told the latency of every answered request, on the I/O thread
+ * @param security TLS and SASL of every connection (null: {@link SecurityConfiguration#PLAINTEXT})
+ * @param hooks told the latency of every answered request, on the I/O thread (null: none)
  */
 public record ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
                                  int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
-                                 Executor callbackExecutor, Compatibility compatibility, Hooks hooks) {
+                                 Executor callbackExecutor, Compatibility compatibility,
+                                 SecurityConfiguration security, Hooks hooks) {
+
+    /** A null security means plaintext; null hooks, none. */
+    public ConnectionSettings {
+        security = security == null ? SecurityConfiguration.PLAINTEXT : security;
+        hooks = hooks == null ? Hooks.NONE : hooks;
+    }
 
     /** Settings without hooks. */
     public ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
                               int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
-                              Executor callbackExecutor, Compatibility compatibility) {
+                              Executor callbackExecutor, Compatibility compatibility,
+                              SecurityConfiguration security) {
         this(clientId, maxInFlightRequests, clientRequestTimeoutMs, sendBufferSize, receiveBufferSize,
-                maxResponseSizeBytes, callbackExecutor, compatibility, Hooks.NONE);
+                maxResponseSizeBytes, callbackExecutor, compatibility, security, Hooks.NONE);
     }
 
-    /** Settings that negotiate versions ({@link Compatibility#NEGOTIATE}). */
+    /** Plaintext settings in a given compatibility mode, without hooks. */
+    public ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
+                              int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
+                              Executor callbackExecutor, Compatibility compatibility) {
+        this(clientId, maxInFlightRequests, clientRequestTimeoutMs, sendBufferSize, receiveBufferSize,
+                maxResponseSizeBytes, callbackExecutor, compatibility, SecurityConfiguration.PLAINTEXT, Hooks.NONE);
+    }
+
+    /** Plaintext settings that negotiate versions ({@link Compatibility#NEGOTIATE}). */
     public ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
                               int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
                               Executor callbackExecutor) {

@@ -20,6 +20,7 @@ import io.hpkafka.config.ErrorStrategy;
 import io.hpkafka.internal.event.EventListeners;
 import io.hpkafka.config.BrokerAddress;
 import io.hpkafka.internal.network.Connections;
+import io.hpkafka.errors.AuthenticationException;
 import io.hpkafka.internal.network.NetworkException;
 import io.hpkafka.internal.protocol.Errors;
 import io.hpkafka.internal.protocol.message.ProduceRequest;
@@ -438,7 +439,14 @@ public final class ProducerEngine {
             awaitingMetadata.clear();
             topicsAwaiting.clear(); // routed again in order below: whichever still waits marks its topic or partition
             partitionsAwaiting.clear();
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
             for (PendingRecord r : again) {
+                if (cause instanceof AuthenticationException) {
+                    // Credentials or trust: waiting until messageTtl would not change the answer.
+                    outcomes.discard(r, DiscardReason.AUTHENTICATION_FAILED, cause.getMessage());
+                    continue;
+                }
                 if (e != null) {
                     r.lastError = e.getMessage();
                 }
@@ -637,6 +645,9 @@ public final class ProducerEngine {
                 retry(b, message);
             } else if (cause instanceof NetworkException) {
                 b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.NETWORK_ERROR, message));
+                release(b.topicPartition);
+            } else if (cause instanceof AuthenticationException) {
+                b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.AUTHENTICATION_FAILED, message));
                 release(b.topicPartition);
             } else if (cause instanceof BatchEncodingException) { // the request never left: our side failed
                 b.records.forEach(pr -> outcomes.discard(pr, DiscardReason.SERIALIZATION_ERROR, message));

@@ -27,6 +27,7 @@ public final class Errors {
     public static final short INVALID_SESSION_TIMEOUT = 26;
     public static final short REBALANCE_IN_PROGRESS = 27;
     public static final short GROUP_AUTHORIZATION_FAILED = 30;
+    public static final short UNSUPPORTED_SASL_MECHANISM = 33;
     public static final short ILLEGAL_SASL_STATE = 34;
     public static final short UNSUPPORTED_VERSION = 35;
     public static final short CONCURRENT_TRANSACTIONS = 51;

@@ -41,6 +41,7 @@ final class HpKafkaConfigurationFactory {
                     HpKafkaProperties::getRefreshMetadataInterval),
             ref("maximumConcurrency", "hpkafka.maximum-concurrency", HpKafkaProperties::getMaximumConcurrency),
             ref("maxResponseSizeBytes", "hpkafka.max-response-size", HpKafkaProperties::getMaxResponseSize),
+            ref("security", "hpkafka.security.protocol", (p) -> p.getSecurity().getProtocol()),
             ref("requiredAcks", "hpkafka.producer.required-acks", (p) -> p.getProducer().getRequiredAcks()),
             ref("produceBatchSize", "hpkafka.producer.batch-size", (p) -> p.getProducer().getBatchSize()),
             ref("produceBufferingTime", "hpkafka.producer.buffering-time",

@@ -18,6 +18,7 @@ import io.hpkafka.config.RequiredAcks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -98,6 +99,9 @@ public class HpKafkaProperties {
     private final Consumer consumer = new Consumer();
 
     private final Admin admin = new Admin();
+
+    @NestedConfigurationProperty
+    private final HpKafkaSecurityProperties security = new HpKafkaSecurityProperties();
 
     public @Nullable String getSeeds() {
         return this.seeds;
@@ -205,6 +209,10 @@ public class HpKafkaProperties {
 
     public Admin getAdmin() {
         return this.admin;
+    }
+
+    public HpKafkaSecurityProperties getSecurity() {
+        return this.security;
     }
 
     /**

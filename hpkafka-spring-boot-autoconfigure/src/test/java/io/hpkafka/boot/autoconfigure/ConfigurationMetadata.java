@@ -28,16 +28,20 @@ final class ConfigurationMetadata {
      * Properties that genuinely have no default, each with what leaving it unset means. Any other property without a
      * default fails {@code HpKafkaConfigurationMetadataTests}; the docs print the reason in the default column.
      */
-    static final Map<String, String> UNSET_BY_DEFAULT = Map.of(
-            "hpkafka.seeds", "required: the application's brokers (or an HpKafkaConnectionDetails bean)",
-            "hpkafka.consumer.group-id", "listeners that name no group run in simple mode",
-            "hpkafka.consumer.heartbeat-interval", "a third of the session timeout, at most 3 s",
-            "hpkafka.consumer.offset-retention", "the broker's offsets.retention.minutes",
-            "hpkafka.listener.dead-letter.topic", "the record's topic plus topic-suffix",
-            "hpkafka.listener.key-deserializer", "keys converted by the parameter's type",
-            "hpkafka.listener.value-deserializer", "values converted by the parameter's type (JSON for objects)",
-            "hpkafka.producer.key-serializer", "by type: built-in, a Serializer bean, else JSON",
-            "hpkafka.producer.value-serializer", "by type: built-in, a Serializer bean, else JSON");
+    static final Map<String, String> UNSET_BY_DEFAULT = Map.ofEntries(
+            Map.entry("hpkafka.seeds", "required: the application's brokers (or an HpKafkaConnectionDetails bean)"),
+            Map.entry("hpkafka.consumer.group-id", "listeners that name no group run in simple mode"),
+            Map.entry("hpkafka.consumer.heartbeat-interval", "a third of the session timeout, at most 3 s"),
+            Map.entry("hpkafka.consumer.offset-retention", "the broker's offsets.retention.minutes"),
+            Map.entry("hpkafka.listener.dead-letter.topic", "the record's topic plus topic-suffix"),
+            Map.entry("hpkafka.listener.key-deserializer", "keys converted by the parameter's type"),
+            Map.entry("hpkafka.listener.value-deserializer",
+                    "values converted by the parameter's type (JSON for objects)"),
+            Map.entry("hpkafka.producer.key-serializer", "by type: built-in, a Serializer bean, else JSON"),
+            Map.entry("hpkafka.producer.value-serializer", "by type: built-in, a Serializer bean, else JSON"),
+            Map.entry("hpkafka.security.ssl.bundle", "the JDK's default trust store, no client certificate"),
+            Map.entry("hpkafka.security.sasl.username", "required with a SASL protocol, except OAUTHBEARER"),
+            Map.entry("hpkafka.security.sasl.password", "required with a SASL protocol, except OAUTHBEARER"));
 
     private static final String GENERATED = "META-INF/spring-configuration-metadata.json";
 
