@@ -319,16 +319,16 @@ public final class ProducerEngine {
         }
         route.refresh(metadata.current(), chooser);
         TopicMetadata topic = route.metadata();
-        if (!awaitingMetadata.isEmpty() && topicsAwaiting.contains(pr.topic)) {
-            awaitTopic(pr); // behind a record of this topic that waits for it
-            return;
-        }
-        if (topic == null || !topic.usable()) {
-            if (topic != null && topic.errorCode() != Errors.NONE && !Errors.isRetriable(topic.errorCode())) {
-                outcomes.discard(pr, DiscardReason.BROKER_ERROR, Errors.name(topic.errorCode()));
-                return;
+        // Behind a record of this topic that waits for it, even if the metadata has come meanwhile: order first.
+        boolean behind = !awaitingMetadata.isEmpty() && topicsAwaiting.contains(pr.topic);
+        if (behind || topic == null || !topic.usable()) {
+            if (topic != null && topic.errorCode() != Errors.NONE) {
+                if (!Errors.isRetriable(topic.errorCode())) {
+                    outcomes.discard(pr, DiscardReason.BROKER_ERROR, Errors.name(topic.errorCode()));
+                    return;
+                }
+                pr.lastError = Errors.name(topic.errorCode());
             }
-            pr.lastError = topic == null ? pr.lastError : Errors.name(topic.errorCode());
             awaitTopic(pr);
             return;
         }
