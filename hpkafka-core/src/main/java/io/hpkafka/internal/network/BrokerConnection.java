@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -72,6 +71,8 @@ public final class BrokerConnection implements Connection {
 
     private final int nodeId;
     private final BrokerAddress address;
+    /** Every address the host name resolves to, tried in turn (I/O thread). */
+    private final BrokerAddresses addresses;
     private final IoLoop loop;
     private final ConnectionSettings settings;
     private final Compatibility compatibility;
@@ -117,6 +118,7 @@ public final class BrokerConnection implements Connection {
     public BrokerConnection(int nodeId, BrokerAddress address, IoLoop loop, ConnectionSettings settings) {
         this.nodeId = nodeId;
         this.address = address;
+        this.addresses = new BrokerAddresses(address, settings.resolver());
         this.loop = loop;
         this.settings = settings;
         this.compatibility = settings.compatibility() == null ? Compatibility.NEGOTIATE : settings.compatibility();
@@ -211,7 +213,7 @@ public final class BrokerConnection implements Connection {
                     : new PlaintextTransport(channel);
             connectStartedNanos = System.nanoTime();
             state = State.CONNECTING;
-            boolean connected = channel.connect(new InetSocketAddress(address.host(), address.port()));
+            boolean connected = channel.connect(addresses.current());
             key = channel.register(loop.selector(), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
             if (connected) {
                 onConnected();
@@ -612,6 +614,9 @@ public final class BrokerConnection implements Connection {
     private void fail(Throwable cause, boolean closing) {
         if (state != State.DISCONNECTED && state != State.CLOSED && !closing) {
             log.warn("Connection to {} (node {}) failed: {}", address, nodeId, cause.toString());
+        }
+        if (!closing) {
+            addresses.failed(); // the next attempt goes to the host's next address, or resolves the name again
         }
         if (transport != null) {
             transport.close();

@@ -19,16 +19,27 @@ import java.util.concurrent.Executor;
  * @param compatibility negotiate versions, or use those a legacy mode pins
  * @param security TLS and SASL of every connection (null: {@link SecurityConfiguration#PLAINTEXT})
  * @param hooks told the latency of every answered request, on the I/O thread (null: none)
+ * @param resolver turns broker host names into addresses, all of which are tried (null: {@link HostResolver#SYSTEM})
  */
 public record ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
                                  int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
                                  Executor callbackExecutor, Compatibility compatibility,
-                                 SecurityConfiguration security, Hooks hooks) {
+                                 SecurityConfiguration security, Hooks hooks, HostResolver resolver) {
 
-    /** A null security means plaintext; null hooks, none. */
+    /** A null security means plaintext; null hooks, none; a null resolver, the JVM's. */
     public ConnectionSettings {
         security = security == null ? SecurityConfiguration.PLAINTEXT : security;
         hooks = hooks == null ? Hooks.NONE : hooks;
+        resolver = resolver == null ? HostResolver.SYSTEM : resolver;
+    }
+
+    /** Settings with the JVM's resolver. */
+    public ConnectionSettings(String clientId, int maxInFlightRequests, int clientRequestTimeoutMs,
+                              int sendBufferSize, int receiveBufferSize, int maxResponseSizeBytes,
+                              Executor callbackExecutor, Compatibility compatibility,
+                              SecurityConfiguration security, Hooks hooks) {
+        this(clientId, maxInFlightRequests, clientRequestTimeoutMs, sendBufferSize, receiveBufferSize,
+                maxResponseSizeBytes, callbackExecutor, compatibility, security, hooks, HostResolver.SYSTEM);
     }
 
     /** Settings without hooks. */
