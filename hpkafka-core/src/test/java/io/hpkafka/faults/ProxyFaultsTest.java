@@ -1,0 +1,186 @@
+package io.hpkafka.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.hpkafka.ClusterClient;
+import io.hpkafka.config.ConsumerGroupConfiguration;
+import io.hpkafka.config.Configuration;
+import io.hpkafka.config.DefaultOffset;
+import io.hpkafka.config.ErrorStrategy;
+import io.hpkafka.config.RequiredAcks;
+import io.hpkafka.record.TopicPartition;
+import io.hpkafka.test.EmbeddedKafkaCluster;
+import io.hpkafka.test.proxy.Direction;
+import io.hpkafka.test.proxy.FaultProxy;
+import io.hpkafka.test.proxy.FrameFault;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Steady produce (acks=all, {@link ErrorStrategy#RETRY}) and a consumer group of two hpkafka members committing every
+ * 500 ms, all through a {@link FaultProxy} in front of the broker, while the proxy misbehaves for a while. Afterwards:
+ * every produced record ended acknowledged, discarded or expired; every acknowledged record is in the topic (read by
+ * the official client); the group delivered every offset of the topic under the rules of {@link GroupLedger}
+ * (exactly once within an assignment, again only what was not committed yet); committed offsets never decreased,
+ * seen both in the members' OffsetsCommitted events and by the official Admin client reading them all along.
+ */
+class ProxyFaultsTest {
+
+    private static final int PARTITIONS = 4;
+    private static final int REQUEST_TIMEOUT_MS = 3_000;
+    private static final int CLIENT_REQUEST_TIMEOUT_MS = 5_000;
+    private static final long FAULT_WINDOW_MS = 12_000;
+
+    private static EmbeddedKafkaCluster kafka;
+    private static FaultProxy proxy;
+
+    /** What the proxy does during the fault window. */
+    enum Fault {
+        /** Every connection cut every 3 seconds. */
+        CONNECTIONS_CUT_EVERY_THREE_SECONDS,
+        /** Nothing gets through either way for clientRequestTimeoutMs + 2 s; connections stay open. */
+        BLACK_HOLE_LONGER_THAN_THE_CLIENT_REQUEST_TIMEOUT,
+        /** Each response held 150 ms, each request 50 ms. */
+        SLOW_BROKER,
+        /**
+         * One response damaged every 2 seconds, in turn: a random frame (any API), a flipped byte in a Fetch
+         * response's last record batch, random bytes in place of a frame (any API), a frame cut in half.
+         */
+        CORRUPTED_RESPONSES
+    }
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafkaCluster.builder().faultProxies().build().start();
+        proxy = kafka.faultProxy(kafka.brokerIds().get(0));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void heal() {
+        proxy.heal();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void nothingAcknowledgedIsLostAndTheGroupDeliversEveryRecordOnceWhileTheNetworkMisbehaves(Fault fault)
+            throws Exception {
+        String name = fault.name().toLowerCase().replace('_', '-');
+        String topic = "faults-" + name;
+        String group = "faults-" + name;
+        kafka.createTopic(topic, PARTITIONS, 1);
+        GroupLedger ledger = new GroupLedger();
+        List<ClusterClient> members = new ArrayList<>();
+        SteadyProducer producer;
+        KafkaOracle.CommittedOffsetsWatcher watcher;
+        try (ClusterClient producerClient = new ClusterClient(config("faults-producer-" + name)
+                .errorStrategy(ErrorStrategy.RETRY).requiredAcks(RequiredAcks.ALL_IN_SYNC_REPLICAS).build())) {
+            for (int i = 0; i < 2; i++) {
+                ClusterClient member = new ClusterClient(config("faults-m" + i).build());
+                ledger.attach(member, "m" + i);
+                member.subscribe(group, List.of(topic), groupConfig());
+                members.add(member);
+            }
+            await().atMost(30, TimeUnit.SECONDS).until(() -> ledger.ownership().equals(Map.of("m0", 2, "m1", 2)));
+            watcher = new KafkaOracle.CommittedOffsetsWatcher(kafka.bootstrapServers(), group);
+            producer = new SteadyProducer(producerClient, topic, 20, 20);
+            Thread.sleep(2_000);
+            inject(fault);
+            proxy.heal();
+            Thread.sleep(3_000);
+            producer.stop();
+            await().atMost(90, TimeUnit.SECONDS).until(producer::settled);
+            Map<TopicPartition, Long> ends = KafkaOracle.endOffsets(kafka.bootstrapServers(), topic, PARTITIONS);
+            await().atMost(90, TimeUnit.SECONDS).until(() -> ledger.deliveredUpTo(ends));
+            for (ClusterClient member : members) {
+                member.commit();
+            }
+            watcher.close();
+
+            producer.assertAccounted();
+            List<Integer> inTopic = KafkaOracle.ids(kafka.bootstrapServers(), topic, PARTITIONS);
+            assertThat(new HashSet<>(inTopic)).as("acknowledged records in the topic")
+                    .containsAll(producer.acknowledgedIds);
+            ledger.assertDeliveredEveryOffset(ends);
+            assertThat(ledger.ids()).as("acknowledged records delivered to the group")
+                    .containsAll(producer.acknowledgedIds);
+            assertThat(ledger.commits()).isPositive();
+            assertThat(watcher.reads.get()).as("committed offsets read by Admin").isPositive();
+            assertThat(watcher.decreases).as("committed offsets seen by Admin going back").isEmpty();
+            Set<Integer> distinct = new HashSet<>(inTopic);
+            System.out.printf("FAULT-FIGURES %s: %s; topic %d records (%d written twice by a retry); group: %d "
+                            + "assignments, %d redeliveries, %d commit events; Admin: %d reads (%d failed)%n",
+                    fault, producer, inTopic.size(), inTopic.size() - distinct.size(), ledger.assignments(),
+                    ledger.redeliveries(), ledger.commits(), watcher.reads.get(), watcher.failedReads.get());
+        } finally {
+            proxy.heal();
+            members.forEach(ClusterClient::close);
+        }
+    }
+
+    private static void inject(Fault fault) throws InterruptedException {
+        long start = System.nanoTime();
+        FrameFault[] damages = {FrameFault.RANDOM_FRAME, FrameFault.CORRUPT_TAIL, FrameFault.RANDOM_BYTES,
+                FrameFault.TRUNCATE_AND_CUT};
+        int tick = 0;
+        while (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < FAULT_WINDOW_MS) {
+            long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            switch (fault) {
+                case CONNECTIONS_CUT_EVERY_THREE_SECONDS -> {
+                    if (tick % 6 == 0) {
+                        proxy.cutConnections();
+                    }
+                }
+                case BLACK_HOLE_LONGER_THAN_THE_CLIENT_REQUEST_TIMEOUT -> {
+                    boolean on = elapsed < CLIENT_REQUEST_TIMEOUT_MS + 2_000;
+                    proxy.toBroker().blackHole(on);
+                    proxy.toClient().blackHole(on);
+                }
+                case SLOW_BROKER -> {
+                    proxy.toClient().delay(Duration.ofMillis(150));
+                    proxy.toBroker().delay(Duration.ofMillis(50));
+                }
+                case CORRUPTED_RESPONSES -> {
+                    if (tick % 4 == 0) {
+                        FrameFault damage = damages[(tick / 4) % damages.length];
+                        // A flipped byte is only caught where a CRC covers it: the record batches of Fetch.
+                        proxy.toClient().corrupt(damage, 1, damage == FrameFault.CORRUPT_TAIL ? 1 : Direction.ANY_API);
+                    }
+                }
+            }
+            tick++;
+            Thread.sleep(500);
+        }
+    }
+
+    private static Configuration.Builder config(String clientId) {
+        return Configuration.builder().seeds(proxy.address()).clientId(clientId)
+                .produceBatchSize(100).produceBufferingTime(Duration.ofMillis(5))
+                .consumeBufferingTime(Duration.ofMillis(5)).fetchMaxWaitTimeMs(100)
+                .requestTimeoutMs(REQUEST_TIMEOUT_MS).clientRequestTimeoutMs(CLIENT_REQUEST_TIMEOUT_MS)
+                .messageTtl(Duration.ofSeconds(60));
+    }
+
+    private static ConsumerGroupConfiguration groupConfig() {
+        return ConsumerGroupConfiguration.builder().sessionTimeout(Duration.ofSeconds(10))
+                .rebalanceTimeout(Duration.ofSeconds(10)).heartbeatInterval(Duration.ofMillis(500))
+                .autoCommitEveryMs(500).defaultOffset(DefaultOffset.EARLIEST)
+                .coordinatorDiscoveryRetryTime(Duration.ofMillis(200)).build();
+    }
+}
