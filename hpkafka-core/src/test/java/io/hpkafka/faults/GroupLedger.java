@@ -1,11 +1,8 @@
 package io.hpkafka.faults;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.hpkafka.ClusterClient;
@@ -14,31 +11,32 @@ import io.hpkafka.record.TopicPartition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the members of one group did: which member owned which partition in which assignment (from assigned and
- * revoked events), each delivery, and each commit. The rules it checks, per partition:
+ * What the members of one group did, checked as it happens: which member owns which partition (from assigned and
+ * revoked events), each delivery, each commit. The rules, per partition, for topics without transactions or
+ * compaction (offsets are contiguous):
  * <ul>
  *   <li>a record is delivered only by the member that owns its partition at that moment;</li>
- *   <li>within one assignment (assigned → revoked, one member) each offset is delivered at most once, in
- *   increasing order;</li>
- *   <li>an offset delivered again in a later assignment is one the group had not committed past when it was
- *   delivered again (at-least-once across rebalances: only uncommitted records come back);</li>
+ *   <li>within one assignment (assigned → revoked, one member) offsets are delivered once each, in order, without a
+ *   gap;</li>
+ *   <li>an assignment starts at or above the highest offset the group committed so far (only uncommitted records
+ *   are delivered again: at-least-once across rebalances), and never beyond the highest offset delivered + 1 (no
+ *   record skipped);</li>
  *   <li>committed offsets (OffsetsCommitted events of every member) never decrease.</li>
  * </ul>
- * Without a rebalance there is a single assignment, so the rules amount to exactly once.
+ * Without a rebalance there is one assignment per partition, so the rules amount to exactly once. Memory is per
+ * partition, not per record, so a soak can use it.
  */
 final class GroupLedger {
 
     final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<TopicPartition, String> owner = new HashMap<>();
-    /** Assignment serial per partition: increases at each assigned event. */
-    private final Map<TopicPartition, Integer> assignment = new HashMap<>();
-    private final Map<TopicPartition, Long> lastInAssignment = new HashMap<>();
+    /** Next offset expected in the current assignment; absent right after an assignment. */
+    private final Map<TopicPartition, Long> next = new HashMap<>();
+    private final Map<TopicPartition, Long> highest = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
-    /** tp@offset → assignment serials that delivered it. */
-    private final Map<String, List<Integer>> deliveries = new HashMap<>();
-    private final Map<TopicPartition, Set<Long>> offsets = new HashMap<>();
-    private final Set<Integer> ids = new HashSet<>();
-    private int redeliveries;
+    private final IdSet ids = new IdSet();
+    private long deliveries;
+    private long redeliveries;
     private int assignments;
     private int commits;
 
@@ -51,8 +49,7 @@ final class GroupLedger {
                     if (previous != null) {
                         violations.add(name + " was assigned " + tp + " still owned by " + previous);
                     }
-                    assignment.merge(tp, 1, Integer::sum);
-                    lastInAssignment.remove(tp);
+                    next.remove(tp);
                 }
             }
         });
@@ -75,31 +72,34 @@ final class GroupLedger {
         });
         client.onMessageReceived(r -> {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            long offset = r.offset();
             synchronized (this) {
+                deliveries++;
                 if (!name.equals(owner.get(tp))) {
-                    violations.add(name + " delivered " + tp + "@" + r.offset() + " owned by " + owner.get(tp));
+                    violations.add(name + " delivered " + tp + "@" + offset + " owned by " + owner.get(tp));
                 }
-                int serial = assignment.getOrDefault(tp, 0);
-                Long last = lastInAssignment.put(tp, r.offset());
-                if (last != null && r.offset() <= last) {
-                    violations.add(name + " delivered " + tp + "@" + r.offset() + " after @" + last
-                            + " in one assignment");
-                }
-                List<Integer> serials = deliveries.computeIfAbsent(tp + "@" + r.offset(), k -> new ArrayList<>(1));
-                if (!serials.isEmpty()) {
-                    redeliveries++;
-                    long committedNow = committed.getOrDefault(tp, -1L);
-                    if (serials.contains(serial)) {
-                        violations.add(name + " delivered " + tp + "@" + r.offset() + " twice in one assignment");
-                    } else if (r.offset() < committedNow) {
-                        violations.add(name + " delivered " + tp + "@" + r.offset() + " again below the committed "
+                long high = highest.getOrDefault(tp, -1L);
+                Long expected = next.get(tp);
+                if (expected == null) {
+                    long committedNow = committed.getOrDefault(tp, 0L);
+                    if (offset < committedNow) {
+                        violations.add(name + " started " + tp + " at " + offset + " below the committed "
                                 + committedNow);
                     }
+                    if (offset > high + 1) {
+                        violations.add(name + " started " + tp + " at " + offset + ", skipping from " + (high + 1));
+                    }
+                } else if (offset != expected) {
+                    violations.add(name + " delivered " + tp + "@" + offset + " where @" + expected
+                            + " was next in its assignment");
                 }
-                serials.add(serial);
-                offsets.computeIfAbsent(tp, k -> new HashSet<>()).add(r.offset());
-                ids.add(SteadyProducer.id(r.value()));
+                if (offset <= high) {
+                    redeliveries++;
+                }
+                next.put(tp, offset + 1);
+                highest.put(tp, Math.max(high, offset));
             }
+            ids.add(SteadyProducer.id(r.value()));
         });
     }
 
@@ -112,37 +112,26 @@ final class GroupLedger {
 
     /** @return true once every offset below {@code ends} was delivered */
     synchronized boolean deliveredUpTo(Map<TopicPartition, Long> ends) {
-        for (var e : ends.entrySet()) {
-            if (offsets.getOrDefault(e.getKey(), Set.of()).size() < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
+        return ends.entrySet().stream().allMatch(e -> highest.getOrDefault(e.getKey(), -1L) + 1 >= e.getValue());
     }
 
-    /** Asserts the rules of the class and that every offset below {@code ends} was delivered. */
+    /** Asserts the rules of the class and that every offset below {@code ends}, and none beyond, was delivered. */
     synchronized void assertDeliveredEveryOffset(Map<TopicPartition, Long> ends) {
         assertThat(violations).isEmpty();
-        ends.forEach((tp, end) -> {
-            Set<Long> seen = offsets.getOrDefault(tp, Set.of());
-            for (long o = 0; o < end; o++) {
-                assertThat(seen).as("%s delivered", tp).contains(o);
-            }
-            assertThat(seen).as("%s beyond its end %d", tp, end).allMatch(o -> o < end);
-        });
+        ends.forEach((tp, end) -> assertThat(highest.getOrDefault(tp, -1L) + 1).as("%s delivered up to", tp)
+                .isEqualTo(end));
     }
 
-    /** @return the record numbers delivered, a copy */
-    synchronized Set<Integer> ids() {
-        return new HashSet<>(ids);
+    /** @return the record numbers delivered */
+    IdSet ids() {
+        return ids;
     }
 
-    /** @return the committed offset per partition, highest seen */
-    synchronized Map<TopicPartition, Long> committed() {
-        return Map.copyOf(committed);
+    synchronized long deliveries() {
+        return deliveries;
     }
 
-    synchronized int redeliveries() {
+    synchronized long redeliveries() {
         return redeliveries;
     }
 

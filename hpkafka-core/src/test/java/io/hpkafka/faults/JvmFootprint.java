@@ -23,12 +23,36 @@ record JvmFootprint(int threads, long heapBytes) {
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     }
 
-    /** @return threads, in clients' threads named {@code hpkafka-*} (the client's own, without the embedded broker's) */
-    static long clientThreads() {
+    /** @return the names of the clients' threads ({@code hpkafka-*}, without the embedded broker's), sorted */
+    static java.util.List<String> clientThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("hpkafka-")
                         && !t.getName().startsWith("hpkafka-embedded"))
-                .count();
+                .map(Thread::getName).sorted().toList();
+    }
+
+    /**
+     * Asserts no growth: the clients' own threads (I/O loop, timer) the same by name, workers of the shared pool (60 s
+     * keep-alive, one per task running at once) no more than before or than the clients' concurrency allows, JVM
+     * threads within 5, heap after GC within 64 MB.
+     *
+     * @param clients live clients, each with the default maximumConcurrency of 3
+     */
+    static void assertStable(JvmFootprint before, java.util.List<String> threadsBefore, JvmFootprint after,
+                             java.util.List<String> threadsAfter, int clients) {
+        org.assertj.core.api.Assertions.assertThat(fixed(threadsAfter)).as("clients' own threads")
+                .isEqualTo(fixed(threadsBefore));
+        org.assertj.core.api.Assertions.assertThat(threadsAfter.size() - fixed(threadsAfter).size())
+                .as("shared pool workers").isLessThanOrEqualTo(Math.max(threadsBefore.size()
+                        - fixed(threadsBefore).size(), 3 * clients));
+        org.assertj.core.api.Assertions.assertThat(after.threads()).as("JVM threads")
+                .isLessThanOrEqualTo(before.threads() + 5);
+        org.assertj.core.api.Assertions.assertThat(after.heapBytes()).as("heap after GC")
+                .isLessThanOrEqualTo(before.heapBytes() + (64L << 20));
+    }
+
+    private static java.util.List<String> fixed(java.util.List<String> names) {
+        return names.stream().filter(n -> !n.startsWith("hpkafka-worker-")).toList();
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.hpkafka.faults;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,9 +22,9 @@ final class SteadyProducer implements AutoCloseable {
     final AtomicLong discarded = new AtomicLong();
     final AtomicLong expired = new AtomicLong();
     /** Records whose future completed with metadata. */
-    final Set<Integer> acknowledgedIds = ConcurrentHashMap.newKeySet();
+    final IdSet acknowledgedIds = new IdSet();
     /** Records whose future failed (discarded or expired). */
-    final Set<Integer> failedIds = ConcurrentHashMap.newKeySet();
+    final IdSet failedIds = new IdSet();
     private final AtomicLong outcomes = new AtomicLong();
     private final AtomicLong lastAcknowledgedNanos = new AtomicLong();
     private final ClusterClient client;
@@ -98,10 +96,9 @@ final class SteadyProducer implements AutoCloseable {
         long ack = acknowledged.get();
         long failed = discarded.get() + expired.get();
         assertThat(ack + failed).as("acknowledged + discarded + expired").isEqualTo(produced.get());
-        assertThat(acknowledgedIds).as("records acknowledged by their future").hasSize((int) ack);
-        assertThat(failedIds).as("records failed by their future").hasSize((int) failed);
-        assertThat(java.util.Collections.disjoint(acknowledgedIds, failedIds)).as("no record both acknowledged and failed")
-                .isTrue();
+        assertThat((long) acknowledgedIds.size()).as("records acknowledged by their future").isEqualTo(ack);
+        assertThat((long) failedIds.size()).as("records failed by their future").isEqualTo(failed);
+        assertThat(acknowledgedIds.disjoint(failedIds)).as("no record both acknowledged and failed").isTrue();
     }
 
     @Override
