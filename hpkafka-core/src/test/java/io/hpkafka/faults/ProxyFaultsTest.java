@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Steady produce (acks=all, {@link ErrorStrategy#RETRY}) and a consumer group of two hpkafka members committing every
- * 500 ms, all through a {@link FaultProxy} in front of the broker, while the proxy misbehaves for a while. Afterwards:
+ * 500 ms, all through a {@link FaultProxy} in front of the broker, while the proxy misbehaves for 12 s; a third member
+ * joins halfway through, so the group rebalances under the fault. Afterwards:
  * every produced record ended acknowledged, discarded or expired; every acknowledged record is in the topic (read by
  * the official client); the group delivered every offset of the topic under the rules of {@link GroupLedger}
  * (exactly once within an assignment, again only what was not committed yet); committed offsets never decreased,
@@ -101,8 +102,20 @@ class ProxyFaultsTest {
             watcher = new KafkaOracle.CommittedOffsetsWatcher(kafka.bootstrapServers(), group);
             producer = new SteadyProducer(producerClient, topic, 20, 20);
             Thread.sleep(2_000);
-            inject(fault);
+            long corruptedBefore = proxy.toClient().corruptedFrames();
+            long swallowedBefore = proxy.toClient().swallowedFrames() + proxy.toBroker().swallowedFrames();
+            inject(fault, () -> {
+                ClusterClient member = new ClusterClient(config("faults-m2").build());
+                ledger.attach(member, "m2");
+                member.subscribe(group, List.of(topic), groupConfig());
+                members.add(member);
+            });
+            long corrupted = proxy.toClient().corruptedFrames() - corruptedBefore;
+            long swallowed = proxy.toClient().swallowedFrames() + proxy.toBroker().swallowedFrames() - swallowedBefore;
+            int unapplied = proxy.toClient().pendingCorruptions();
             proxy.heal();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> ledger.ownership().values().stream()
+                    .mapToInt(Integer::intValue).sum() == PARTITIONS && ledger.ownership().size() == 3);
             Thread.sleep(3_000);
             producer.stop();
             await().atMost(90, TimeUnit.SECONDS).until(producer::settled);
@@ -124,20 +137,34 @@ class ProxyFaultsTest {
             assertThat(watcher.reads.get()).as("committed offsets read by Admin").isPositive();
             assertThat(watcher.decreases).as("committed offsets seen by Admin going back").isEmpty();
             Set<Integer> distinct = new HashSet<>(inTopic);
-            System.out.printf("FAULT-FIGURES %s: %s; topic %d records (%d written twice by a retry); group: %d "
-                            + "assignments, %d redeliveries, %d commit events; Admin: %d reads (%d failed)%n",
-                    fault, producer, inTopic.size(), inTopic.size() - distinct.size(), ledger.assignments(),
-                    ledger.redeliveries(), ledger.commits(), watcher.reads.get(), watcher.failedReads.get());
+            switch (fault) {
+                case CORRUPTED_RESPONSES -> {
+                    assertThat(unapplied).as("damages armed but never applied").isZero();
+                    assertThat(corrupted).as("responses damaged").isEqualTo(DAMAGES.length);
+                }
+                case BLACK_HOLE_LONGER_THAN_THE_CLIENT_REQUEST_TIMEOUT -> assertThat(swallowed).isPositive();
+                default -> { }
+            }
+            System.out.printf("FAULT-FIGURES %s: %s; %d responses damaged (%d armed, never applied), %d frames "
+                            + "swallowed; topic %d records (%d written twice by a retry); group of 2 then 3: %d "
+                            + "assignments, %d deliveries, %d redeliveries, %d commit events; Admin: %d reads "
+                            + "(%d failed)%n",
+                    fault, producer, corrupted, unapplied, swallowed, inTopic.size(), inTopic.size() - distinct.size(),
+                    ledger.assignments(), ledger.deliveries(), ledger.redeliveries(), ledger.commits(),
+                    watcher.reads.get(), watcher.failedReads.get());
         } finally {
             proxy.heal();
             members.forEach(ClusterClient::close);
         }
     }
 
-    private static void inject(Fault fault) throws InterruptedException {
+    /**
+     * Runs the fault for {@link #FAULT_WINDOW_MS}; {@code midWindow} runs once, 6.5 s in (a member joins, so a
+     * rebalance happens under the fault).
+     */
+    private static void inject(Fault fault, Runnable midWindow) throws InterruptedException {
         long start = System.nanoTime();
-        FrameFault[] damages = {FrameFault.RANDOM_FRAME, FrameFault.CORRUPT_TAIL, FrameFault.RANDOM_BYTES,
-                FrameFault.TRUNCATE_AND_CUT};
+        boolean joined = false;
         int tick = 0;
         while (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < FAULT_WINDOW_MS) {
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -157,17 +184,39 @@ class ProxyFaultsTest {
                     proxy.toBroker().delay(Duration.ofMillis(50));
                 }
                 case CORRUPTED_RESPONSES -> {
-                    if (tick % 4 == 0) {
-                        FrameFault damage = damages[(tick / 4) % damages.length];
-                        // A flipped byte is only caught where a CRC covers it: the record batches of Fetch.
-                        proxy.toClient().corrupt(damage, 1, damage == FrameFault.CORRUPT_TAIL ? 1 : Direction.ANY_API);
+                    if (tick % 4 == 0 && tick / 4 < DAMAGES.length) {
+                        Damage d = DAMAGES[tick / 4];
+                        proxy.toClient().corrupt(d.fault(), 1, d.apiKey());
                     }
                 }
+            }
+            if (!joined && elapsed >= 6_500) {
+                midWindow.run();
+                joined = true;
             }
             tick++;
             Thread.sleep(500);
         }
     }
+
+    /** A response to damage: which API's and how. */
+    private record Damage(FrameFault fault, int apiKey) {
+    }
+
+    /**
+     * Damages of CORRUPTED_RESPONSES, one every 2 s. A flipped byte is only caught where a CRC covers it, the record
+     * batches of Fetch (API 1); elsewhere the damage is one the client must see: a frame whose correlation id does
+     * not match, random bytes for a size, a frame cut short. The JoinGroup (11) and SyncGroup (14) ones, armed first,
+     * wait for the rebalance the joining member starts; then any API, Fetch, OffsetCommit (8), Heartbeat (12).
+     */
+    private static final Damage[] DAMAGES = {
+            new Damage(FrameFault.TRUNCATE_AND_CUT, 11),
+            new Damage(FrameFault.RANDOM_FRAME, 14),
+            new Damage(FrameFault.RANDOM_FRAME, Direction.ANY_API),
+            new Damage(FrameFault.CORRUPT_TAIL, 1),
+            new Damage(FrameFault.RANDOM_FRAME, 8),
+            new Damage(FrameFault.RANDOM_BYTES, 12),
+    };
 
     private static Configuration.Builder config(String clientId) {
         return Configuration.builder().seeds(proxy.address()).clientId(clientId)
