@@ -110,6 +110,10 @@ class ProxyFaultsTest {
                 member.subscribe(group, List.of(topic), groupConfig());
                 members.add(member);
             });
+            if (fault == Fault.CORRUPTED_RESPONSES) {
+                // Those armed last wait for their API's next response (no heartbeat nor commit during a rebalance).
+                await().atMost(20, TimeUnit.SECONDS).until(() -> proxy.toClient().pendingCorruptions() == 0);
+            }
             long corrupted = proxy.toClient().corruptedFrames() - corruptedBefore;
             long swallowed = proxy.toClient().swallowedFrames() + proxy.toBroker().swallowedFrames() - swallowedBefore;
             int unapplied = proxy.toClient().pendingCorruptions();

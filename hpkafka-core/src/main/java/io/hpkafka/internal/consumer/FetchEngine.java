@@ -80,6 +80,11 @@ public final class FetchEngine {
     private long wakeUpAtNanos;
     /** Whether a metadata refresh asked for by cursors without a known leader is in flight. */
     private boolean leaderRefreshInFlight;
+    /**
+     * Ids of topics deleted and created again (a cursor saw the id change), by topic name: metadata from a broker that
+     * has not caught up yet may show one again, which must not reset the new cursors. Touched only on the actor.
+     */
+    private final Map<String, Set<java.util.UUID>> replacedTopicIds = new HashMap<>();
     /** Counts requests sent; a cursor remembers the number of the last one that carried it. */
     private long requestNumber;
 
@@ -280,12 +285,26 @@ public final class FetchEngine {
                     continue;
                 }
                 if (topic.topicId() != null) {
+                    Set<java.util.UUID> replaced = replacedTopicIds.get(topic.name());
+                    if (replaced != null && replaced.contains(topic.topicId())) {
+                        // Stale metadata: fetched again after the refresh asked for below.
+                        if (missingLeader == null) {
+                            missingLeader = new HashSet<>();
+                        }
+                        missingLeader.add(topic.name());
+                        if (state.leaderRefreshes++ > 0) {
+                            backOff(state, now, "metadata of '" + topic.name() + "' older than its re-creation", null);
+                            nextRetry = Math.min(nextRetry, state.retryAtNanos);
+                        }
+                        continue;
+                    }
                     if (state.topicId == null) {
                         state.topicId = topic.topicId();
                     } else if (!state.topicId.equals(topic.topicId())) {
                         // Deleted and created again: the position counted in the old log. Fetching it by name
                         // would read the new log from there (skipping its start) or hit OFFSET_OUT_OF_RANGE, by
                         // chance; reset now, as out of range, so the strategy applies once whatever the timing.
+                        replacedTopicIds.computeIfAbsent(topic.name(), k -> new HashSet<>()).add(state.topicId);
                         resetPosition(state, "topic '" + topic.name() + "' was deleted and created again");
                         continue;
                     }
