@@ -90,7 +90,7 @@ class BrokerOutageTest {
                 assertThat(lastHalf).isLessThanOrEqualTo(connections * (OUTAGE_MS / 2 / 4_000 + 1));
                 assertThat(reconnectMs).as("back after the broker returned, ms").isLessThanOrEqualTo(
                         MAX_INTERVAL_MS + 2_000);
-                JvmFootprint.assertStable(before, clientThreadsBefore, after, clientThreadsAfter, 2);
+                JvmFootprint.assertStable(before, clientThreadsBefore, after, clientThreadsAfter);
             }
         }
     }

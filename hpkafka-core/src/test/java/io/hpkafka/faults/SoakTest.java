@@ -117,7 +117,7 @@ class SoakTest {
                         .isEmpty();
                 assertThat(watcher.decreases).as("committed offsets seen by Admin going back").isEmpty();
                 assertThat(restarts).isNotEmpty();
-                JvmFootprint.assertStable(before, threadsBefore, after, threadsAfter, 3);
+                JvmFootprint.assertStable(before, threadsBefore, after, threadsAfter);
             }
         } finally {
             members.forEach(ClusterClient::close);
