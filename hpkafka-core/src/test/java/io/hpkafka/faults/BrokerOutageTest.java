@@ -60,7 +60,7 @@ class BrokerOutageTest {
                 long reconnectMs = TimeUnit.NANOSECONDS.toMillis(producer.lastAcknowledgedNanos() - back);
 
                 producer.stop();
-                await().atMost(60, TimeUnit.SECONDS).until(producer::settled);
+                producer.awaitSettled(Duration.ofSeconds(60));
                 producer.assertAccounted();
                 long end = consumer.latestOffset(topic, 0).get(30, TimeUnit.SECONDS);
                 await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() >= end);

@@ -122,7 +122,7 @@ class ProxyFaultsTest {
                     .mapToInt(Integer::intValue).sum() == PARTITIONS && ledger.ownership().size() == 3);
             Thread.sleep(3_000);
             producer.stop();
-            await().atMost(90, TimeUnit.SECONDS).until(producer::settled);
+            producer.awaitSettled(Duration.ofSeconds(90));
             Map<TopicPartition, Long> ends = KafkaOracle.endOffsets(kafka.bootstrapServers(), topic, PARTITIONS);
             await().atMost(90, TimeUnit.SECONDS).until(() -> ledger.deliveredUpTo(ends));
             for (ClusterClient member : members) {

@@ -47,7 +47,8 @@ class SoakTest {
         GroupLedger ledger = new GroupLedger();
         List<ClusterClient> members = new ArrayList<>();
         List<String> restarts = new ArrayList<>();
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.builder().start()) {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.builder().start();
+                AutoCloseable closeMembersFirst = () -> members.forEach(ClusterClient::close)) {
             try (Admin admin = KafkaOracle.admin(broker.bootstrapServers())) {
                 admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all()
                         .get(30, TimeUnit.SECONDS);
@@ -90,7 +91,7 @@ class SoakTest {
                     Thread.sleep(200);
                 }
                 producer.stop();
-                await().atMost(3, TimeUnit.MINUTES).until(producer::settled);
+                producer.awaitSettled(Duration.ofMinutes(3));
                 Map<TopicPartition, Long> ends = KafkaOracle.endOffsets(broker.bootstrapServers(), topic,
                         PARTITIONS);
                 await().atMost(3, TimeUnit.MINUTES).until(() -> ledger.deliveredUpTo(ends));
@@ -119,8 +120,6 @@ class SoakTest {
                 assertThat(restarts).isNotEmpty();
                 JvmFootprint.assertStable(before, threadsBefore, after, threadsAfter);
             }
-        } finally {
-            members.forEach(ClusterClient::close);
         }
     }
 

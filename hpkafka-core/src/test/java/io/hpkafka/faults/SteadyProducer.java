@@ -112,6 +112,26 @@ final class SteadyProducer implements AutoCloseable {
                 + expired;
     }
 
+    /** @return the counts, the futures completed and where the producing thread stands, for a failure message */
+    String describe() {
+        StringBuilder b = new StringBuilder(toString()).append(" futures completed=").append(outcomes)
+                .append(" (acknowledged ").append(acknowledgedIds.size()).append(", failed ").append(failedIds.size())
+                .append("); producing thread ").append(thread.getState());
+        for (StackTraceElement e : thread.getStackTrace()) {
+            b.append("\n\tat ").append(e);
+        }
+        return b.toString();
+    }
+
+    /** Waits until {@link #settled()}, or fails saying where the accounting stands. */
+    void awaitSettled(java.time.Duration timeout) {
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).until(this::settled);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("records without an outcome after " + timeout + ": " + describe(), e);
+        }
+    }
+
     static byte[] value(int id) {
         return ByteBuffer.allocate(64).putInt(0, id).array();
     }

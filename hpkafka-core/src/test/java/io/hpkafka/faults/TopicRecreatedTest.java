@@ -65,7 +65,7 @@ class TopicRecreatedTest {
                         > acknowledgedAtCreation + 500 && !resets.isEmpty());
                 Thread.sleep(1_000);
                 producer.stop();
-                await().atMost(60, TimeUnit.SECONDS).until(producer::settled);
+                producer.awaitSettled(Duration.ofSeconds(60));
                 long end = KafkaOracle.endOffsets(kafka.bootstrapServers(), topic, 1).values().iterator().next();
                 await().atMost(60, TimeUnit.SECONDS).until(() -> afterReset(received, resets.get(0)).size() >= end);
 
@@ -120,7 +120,7 @@ class TopicRecreatedTest {
                         > acknowledgedAtCreation + 500);
                 Thread.sleep(1_000);
                 producer.stop();
-                await().atMost(60, TimeUnit.SECONDS).until(producer::settled);
+                producer.awaitSettled(Duration.ofSeconds(60));
                 long end = KafkaOracle.endOffsets(kafka.bootstrapServers(), topic, 1).values().iterator().next();
                 await().atMost(60, TimeUnit.SECONDS).until(() -> !resets.isEmpty()
                         && afterReset(received, resets.get(0)).size() >= end);
