@@ -55,7 +55,10 @@ public final class ClusterMetadata {
                         p.isr()));
             }
             partitions.sort(Comparator.comparingInt(PartitionMetadata::partition));
-            newTopics.put(t.name(), new TopicMetadata(t.name(), t.errorCode(), List.copyOf(partitions)));
+            boolean noId = t.topicId() == null || t.topicId().getMostSignificantBits() == 0
+                    && t.topicId().getLeastSignificantBits() == 0;
+            newTopics.put(t.name(), new TopicMetadata(t.name(), t.errorCode(), List.copyOf(partitions),
+                    noId ? null : t.topicId()));
         }
         return new ClusterMetadata(Map.copyOf(newBrokers), newTopics);
     }

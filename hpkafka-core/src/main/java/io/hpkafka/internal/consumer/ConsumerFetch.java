@@ -61,6 +61,11 @@ public final class ConsumerFetch {
     final Map<TopicPartition, Long> seeking = new ConcurrentHashMap<>();
     /** Highest offset marked processed per partition; what commits carry (plus one) when {@link #markedOnly}. */
     private final Map<TopicPartition, Long> marks = new ConcurrentHashMap<>();
+    /**
+     * Out-of-range resets per partition, counted: a commit may go below what the group stored after one (the log
+     * the stored offset counted in is gone: topic deleted and created again, log truncated). See {@link #resets}.
+     */
+    private final Map<TopicPartition, Integer> resets = new ConcurrentHashMap<>();
     /** Whether commits carry the marks only, rather than every record the listeners returned from. */
     volatile boolean markedOnly;
     /** The thread delivering this consumer's records at the moment, or null. */
@@ -91,6 +96,20 @@ public final class ConsumerFetch {
     /** @return the listeners of this consumer's records, called one at a time on its delivery executor */
     public EventListeners<KafkaRecord> received() {
         return received;
+    }
+
+    /**
+     * @return how many times {@code tp}'s position was reset after OFFSET_OUT_OF_RANGE; a group member's committer
+     *     compares counts to know when its last stored offset stopped being a floor. Thread-safe.
+     */
+    public int resets(TopicPartition tp) {
+        return resets.getOrDefault(tp, 0);
+    }
+
+    /** Actor: the position of {@code tp} was reset to {@code offset}; marks at or beyond it counted in the old log. */
+    void positionReset(TopicPartition tp, long offset) {
+        marks.computeIfPresent(tp, (k, mark) -> mark >= offset ? null : mark);
+        resets.merge(tp, 1, Integer::sum);
     }
 
     /** @return the listeners of this consumer's offset resets */

@@ -80,6 +80,11 @@ public final class FetchEngine {
     private long wakeUpAtNanos;
     /** Whether a metadata refresh asked for by cursors without a known leader is in flight. */
     private boolean leaderRefreshInFlight;
+    /**
+     * Ids of topics deleted and created again (a cursor saw the id change), by topic name: metadata from a broker that
+     * has not caught up yet may show one again, which must not reset the new cursors. Touched only on the actor.
+     */
+    private final Map<String, Set<java.util.UUID>> replacedTopicIds = new HashMap<>();
     /** Counts requests sent; a cursor remembers the number of the last one that carried it. */
     private long requestNumber;
 
@@ -214,6 +219,11 @@ public final class FetchEngine {
             }
             state.position = offset;
             if (state.outOfRangeOffset >= 0) {
+                // Nothing before the new position will be delivered by this cursor, and what was processed before
+                // the reset may count in a log that is gone (a topic created again starts at 0 below it): commits
+                // carry the new position from now on, even when lower.
+                state.processed = offset;
+                owner.positionReset(tp, offset);
                 OffsetReset reset = new OffsetReset(tp.topic(), tp.partition(), state.outOfRangeOffset, offset,
                         strategy());
                 try {
@@ -273,6 +283,31 @@ public final class FetchEngine {
                         nextRetry = Math.min(nextRetry, state.retryAtNanos);
                     }
                     continue;
+                }
+                if (topic.topicId() != null) {
+                    Set<java.util.UUID> replaced = replacedTopicIds.get(topic.name());
+                    if (replaced != null && replaced.contains(topic.topicId())) {
+                        // Stale metadata: fetched again after the refresh asked for below.
+                        if (missingLeader == null) {
+                            missingLeader = new HashSet<>();
+                        }
+                        missingLeader.add(topic.name());
+                        if (state.leaderRefreshes++ > 0) {
+                            backOff(state, now, "metadata of '" + topic.name() + "' older than its re-creation", null);
+                            nextRetry = Math.min(nextRetry, state.retryAtNanos);
+                        }
+                        continue;
+                    }
+                    if (state.topicId == null) {
+                        state.topicId = topic.topicId();
+                    } else if (!state.topicId.equals(topic.topicId())) {
+                        // Deleted and created again: the position counted in the old log. Fetching it by name
+                        // would read the new log from there (skipping its start) or hit OFFSET_OUT_OF_RANGE, by
+                        // chance; reset now, as out of range, so the strategy applies once whatever the timing.
+                        replacedTopicIds.computeIfAbsent(topic.name(), k -> new HashSet<>()).add(state.topicId);
+                        resetPosition(state, "topic '" + topic.name() + "' was deleted and created again");
+                        continue;
+                    }
                 }
                 if (consumer.engaged.contains(p.leaderId())) {
                     continue; // goes with its consumer's next request to this broker, once the answer is delivered
@@ -525,16 +560,7 @@ public final class FetchEngine {
         TopicPartition tp = state.topicPartition;
         ConsumerFetch owner = state.owner;
         if (code == Errors.OFFSET_OUT_OF_RANGE) {
-            OffsetOutOfRangeStrategy strategy = strategy();
-            log.warn("{}: offset {} of {} is out of range; moving to the {} offset", owner, state.position, tp,
-                    strategy);
-            PartitionFetch reset = new PartitionFetch(owner, tp, new StartPosition(
-                    strategy == OffsetOutOfRangeStrategy.EARLIEST ? StartPosition.EARLIEST : StartPosition.LATEST));
-            reset.outOfRangeOffset = state.position;
-            reset.stopAt = state.stopAt;
-            reset.processed = state.processed; // what a group member commits is still what was processed
-            owner.partitions.put(tp, reset);
-            resolve(reset);
+            resetPosition(state, "offset " + state.position + " of " + tp + " is out of range");
         } else if (Errors.isRetriable(code) || code == Errors.UNKNOWN_SERVER_ERROR) {
             log.debug("{}: fetch of {} failed with {}; refreshing metadata", owner, tp, Errors.name(code));
             context.metadata().refresh(tp.topic());
@@ -547,6 +573,20 @@ public final class FetchEngine {
             owner.raise(new ConsumerError(ConsumerError.Kind.FETCH, tp.topic(), tp.partition(), state.position,
                     Errors.name(code), false, null));
         }
+    }
+
+    /** Actor: replaces the cursor by one at the position {@code offsetOutOfRangeStrategy} gives; an event follows. */
+    private void resetPosition(PartitionFetch state, String why) {
+        TopicPartition tp = state.topicPartition;
+        OffsetOutOfRangeStrategy strategy = strategy();
+        log.warn("{}: {}; moving {} to the {} offset", state.owner, why, tp, strategy);
+        PartitionFetch reset = new PartitionFetch(state.owner, tp, new StartPosition(
+                strategy == OffsetOutOfRangeStrategy.EARLIEST ? StartPosition.EARLIEST : StartPosition.LATEST));
+        reset.outOfRangeOffset = state.position;
+        reset.stopAt = state.stopAt;
+        reset.processed = state.processed; // until the new position is known, commits carry what was processed
+        state.owner.partitions.put(tp, reset);
+        resolve(reset);
     }
 
     private OffsetOutOfRangeStrategy strategy() {

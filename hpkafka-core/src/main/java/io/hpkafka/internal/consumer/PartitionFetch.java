@@ -27,6 +27,11 @@ final class PartitionFetch {
     int leaderRefreshes;
     /** Number of the last Fetch request that carried this cursor (0 for none): the least recent goes first. */
     long lastRequest;
+    /**
+     * The topic's id (KIP-516) when this cursor first went into a Fetch, or null: Fetch below v13 names topics, so a
+     * topic deleted and created again under the same name shows only as a new id in the metadata.
+     */
+    java.util.UUID topicId;
     /** The position that was out of range when this state replaced it, or -1. */
     long outOfRangeOffset = -1;
     /** Last offset to deliver; records beyond it are not delivered and the partition stops there. */

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
 /**
  * Commits offsets of processed records (OffsetCommit, API key 8) for one member, one request at a time: commits
  * queue behind the one in flight, so the coordinator stores them in order and a stored offset never goes backwards.
- * Only offsets above the last one known committed are sent, and only for partitions the member owns, fenced with its
+ * Only offsets above the last one known committed are sent (unless the partition's position was reset after
+ * OFFSET_OUT_OF_RANGE since: then the stored offset counted in a log that is gone, and the new position is committed
+ * even when lower), and only for partitions the member owns, fenced with its
  * generation and member id (so a member that lost a partition cannot overwrite its new owner's progress). What was
  * processed comes from the consumer's fetch side: the offset after the last record its listeners returned from, or,
  * with {@code commitMarkedOnly}, the highest offset marked processed plus one.
@@ -51,6 +53,8 @@ final class OffsetCommitter {
     // Touched only on the actor.
     /** Highest offset known stored per partition: from OffsetFetch at assignment, then from our own commits. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** Per partition, the fetch side's reset count ({@link ConsumerFetch#resets}) that {@link #committed} is valid for. */
+    private final Map<TopicPartition, Integer> resetsSeen = new HashMap<>();
     private final ArrayDeque<Commit> queue = new ArrayDeque<>();
     private boolean inFlight;
 
@@ -71,6 +75,7 @@ final class OffsetCommitter {
     /** Records the group's committed offset of a newly assigned partition; commits below it are not sent. */
     void known(TopicPartition tp, long offset) {
         committed.put(tp, offset);
+        resetsSeen.put(tp, fetcher.resets(tp));
     }
 
     /** @return a future of the commit of every owned partition's processed offset, when higher than committed */
@@ -119,6 +124,11 @@ final class OffsetCommitter {
         Commit c = queue.poll();
         inFlight = true;
         Membership m = membership.get();
+        // Counted before the offsets are gathered: a reset in between makes the floor stay one commit longer, never
+        // lets an offset of the old log through without it.
+        for (TopicPartition tp : c.offsets != null ? c.offsets.keySet() : m.owned()) {
+            c.resets.put(tp, fetcher.resets(tp));
+        }
         CompletableFuture<Map<TopicPartition, Long>> offsets = c.offsets != null
                 ? CompletableFuture.completedFuture(c.offsets)
                 : fetcher.processedOffsets(m.owned());
@@ -129,6 +139,12 @@ final class OffsetCommitter {
         // Read again: the member may have rebalanced while the offsets were gathered.
         Membership m = membership.get();
         Map<TopicPartition, Long> toSend = new LinkedHashMap<>();
+        c.resets.forEach((tp, resets) -> {
+            if (resets != resetsSeen.getOrDefault(tp, 0).intValue()) {
+                committed.remove(tp); // the position was reset: what was stored is no floor any more
+                resetsSeen.put(tp, resets);
+            }
+        });
         offsets.forEach((tp, offset) -> {
             if (m.owned().contains(tp) && offset > committed.getOrDefault(tp, -1L)) {
                 toSend.put(tp, offset);
@@ -211,6 +227,8 @@ final class OffsetCommitter {
     private static final class Commit {
         final Map<TopicPartition, Long> offsets;
         final CompletableFuture<Void> result = new CompletableFuture<>();
+        /** The fetch side's reset count per partition, read before the offsets were gathered. */
+        final Map<TopicPartition, Integer> resets = new HashMap<>();
 
         Commit(Map<TopicPartition, Long> offsets) {
             this.offsets = offsets;

@@ -7,6 +7,7 @@ import io.hpkafka.internal.protocol.Errors;
 import io.hpkafka.internal.protocol.message.FetchRequest;
 import io.hpkafka.internal.protocol.message.FetchResponse;
 import io.hpkafka.internal.protocol.message.ListOffsetsRequest;
+import io.hpkafka.internal.protocol.message.ListOffsetsResponse;
 import io.hpkafka.record.TopicPartition;
 import io.hpkafka.testing.InMemoryConnections;
 import io.hpkafka.testing.ManualTime;
@@ -254,6 +255,42 @@ class FetchEngineTest {
         answer(error(0, Errors.OFFSET_OUT_OF_RANGE), 3);
         assertThat(network.waiting(ListOffsetsRequest.class)).as("looking up where to go").isEqualTo(1);
         assertThat(processed(a)).containsEntry(new TopicPartition(TOPIC, 0), 3L);
+    }
+
+    @Test
+    void onceAResetBelowWhatWasProcessedIsResolvedCommitsCarryTheNewPositionAndTheResetIsCounted() {
+        ConsumerFetch a = engine.newConsumer("a", TestContexts.DIRECT);
+        a.consume(TOPIC, 0, new StartPosition(0));
+        answer(records(0, 0, 5), 0);
+        answer(error(0, Errors.OFFSET_OUT_OF_RANGE), 5);
+        TopicPartition tp = new TopicPartition(TOPIC, 0);
+        assertThat(a.resets(tp)).as("not before the new position is known").isZero();
+        answerListOffsets(2); // the log starts at 2 now: it was truncated, or the topic created again
+        assertThat(processed(a)).as("the new position, below what was processed").containsEntry(tp, 2L);
+        assertThat(a.resets(tp)).isEqualTo(1);
+        answer(records(0, 2, 1), 2);
+        assertThat(processed(a)).containsEntry(tp, 3L);
+    }
+
+    @Test
+    void withMarkedCommitsAResetBelowTheHighestMarkForgetsIt() {
+        ConsumerFetch a = engine.newConsumer("a", TestContexts.DIRECT);
+        a.commitMarkedOnly(true);
+        a.consume(TOPIC, 0, new StartPosition(0));
+        answer(records(0, 0, 5), 0);
+        a.markProcessed(TOPIC, 0, 4);
+        answer(error(0, Errors.OFFSET_OUT_OF_RANGE), 5);
+        answerListOffsets(0);
+        assertThat(processed(a)).as("the old log's mark is gone").isEmpty();
+        answer(records(0, 0, 2), 0);
+        a.markProcessed(TOPIC, 0, 1);
+        assertThat(processed(a)).containsExactly(Map.entry(new TopicPartition(TOPIC, 0), 2L));
+    }
+
+    private void answerListOffsets(long offset) {
+        InMemoryConnections.Exchange<ListOffsetsResponse> lookup = network.take(ListOffsetsRequest.class);
+        lookup.answer(new ListOffsetsResponse(List.of(new ListOffsetsResponse.PartitionOffset(TOPIC, 0, Errors.NONE,
+                -1, offset, -1)), 0));
     }
 
     @Test
