@@ -210,6 +210,10 @@ final class HpKafkaConfigurationFactory {
     private static RuntimeException translate(InvalidConfigurationException ex, Map<String, PropertyRef> refs,
             HpKafkaProperties properties) {
         String reason = reason(ex);
+        for (Map.Entry<String, PropertyRef> other : refs.entrySet()) {
+            // "must be greater than requestTimeoutMs" names the property the user knows: hpkafka.request-timeout.
+            reason = reason.replaceAll("\\b" + other.getKey() + "\\b", other.getValue().property());
+        }
         PropertyRef ref = refs.get(ex.option());
         if (ref == null) {
             // An option without a property (the executor) or one a customizer set: the core's message names it.

@@ -45,6 +45,13 @@ class HpKafkaInvalidPropertiesTests {
     }
 
     @Test
+    void aRequestTimeoutNotBelowTheClientRequestTimeoutNamesBothProperties() {
+        this.contextRunner.withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.request-timeout=30s")
+            .run((context) -> assertInvalidProperty(context, "hpkafka.client-request-timeout")
+                .hasMessageContaining("must be greater than hpkafka.request-timeout (30000 ms)"));
+    }
+
+    @Test
     void aNegativeProducerBatchSizeFailsStartUpNamingTheProperty() {
         this.contextRunner.withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.producer.batch-size=-5")
             .run((context) -> assertInvalidProperty(context, "hpkafka.producer.batch-size")
@@ -127,7 +134,7 @@ class HpKafkaInvalidPropertiesTests {
             .withPropertyValues("hpkafka.seeds=localhost:9092", "hpkafka.consumer.session-timeout=10s",
                     "hpkafka.consumer.heartbeat-interval=10s")
             .run((context) -> assertInvalidProperty(context, "hpkafka.consumer.heartbeat-interval")
-                .hasMessageContaining("shorter than sessionTimeout"));
+                .hasMessageContaining("shorter than hpkafka.consumer.session-timeout"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -33,6 +34,10 @@ public final class HpKafkaAdminAutoConfiguration {
     @ConditionalOnMissingBean
     TopicDeclarations hpKafkaTopicDeclarations(ClusterAdmin admin, HpKafkaProperties properties) {
         HpKafkaProperties.Admin settings = properties.getAdmin();
+        if (settings.getOperationTimeout().isNegative() || settings.getOperationTimeout().isZero()) {
+            throw new InvalidConfigurationPropertyValueException("hpkafka.admin.operation-timeout",
+                    settings.getOperationTimeout(), "must be positive: it is how long start-up waits for the cluster");
+        }
         return new TopicDeclarations(admin, settings.isFailFast(), settings.getOperationTimeout());
     }
 

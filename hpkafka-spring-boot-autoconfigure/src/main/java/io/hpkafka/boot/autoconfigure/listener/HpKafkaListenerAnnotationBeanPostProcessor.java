@@ -199,6 +199,11 @@ public class HpKafkaListenerAnnotationBeanPostProcessor
                     + " nothing: the container commits by itself (ack-mode=MANUAL to commit what it acknowledges)",
                     where, settings.getAckMode()));
         }
+        else if (!method.takesAcknowledgment() && settings.getAckMode().isManual()) {
+            logger.warn(LogMessage.format("%s has ack mode %s but no Acknowledgment parameter, so nothing it processes"
+                    + " is ever committed: add an Acknowledgment parameter, or choose an automatic ack mode",
+                    where, settings.getAckMode()));
+        }
         String replyTopic = null;
         Function<Object, byte[]> replyWriter = null;
         SendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(found.method(), SendTo.class);

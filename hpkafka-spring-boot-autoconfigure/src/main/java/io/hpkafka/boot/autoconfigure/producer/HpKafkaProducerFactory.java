@@ -116,10 +116,19 @@ public final class HpKafkaProducerFactory {
     private Serializer<Object> serializer(Side side, ResolvableType type, String target) {
         Class<?> raw = type.resolve(Object.class);
         if (raw == Object.class) {
-            // Read per record: the client's configuration holds the configured serializers with the default behind.
+            // Read per record: the client's configuration holds the configured serializers with the default behind;
+            // where only the default applies, an object it cannot take goes as JSON, as a typed producer's would.
             SerializationConfig config = this.client.configuration().serializationConfig();
-            return (side == Side.KEY) ? (topic, data) -> config.keySerializer(topic).serialize(topic, data)
-                    : (topic, data) -> config.valueSerializer(topic).serialize(topic, data);
+            Serializer<Object> json = json();
+            return (topic, data) -> {
+                Serializer<Object> configured = (side == Side.KEY) ? config.keySerializer(topic)
+                        : config.valueSerializer(topic);
+                if (json != null && configured == SerializationConfig.DEFAULT_SERIALIZER && data != null
+                        && !takenByDefault(data)) {
+                    return json.serialize(topic, data);
+                }
+                return configured.serialize(topic, data);
+            };
         }
         Serializer<Object> chosen = this.configured.forAllTopics(side, raw);
         if (chosen == null) {
@@ -166,6 +175,12 @@ public final class HpKafkaProducerFactory {
                     + ": name the one to use in hpkafka.producer.key-serializer or value-serializer");
         }
         return matching.isEmpty() ? null : (Serializer<Object>) listable.getBean(matching.get(0));
+    }
+
+    // What SerializationConfig.DEFAULT_SERIALIZER writes as it is.
+    private static boolean takenByDefault(Object data) {
+        return data instanceof byte[] || data instanceof String || data instanceof ByteBuffer
+                || data instanceof MemorySerializable;
     }
 
     @SuppressWarnings("unchecked")

@@ -40,6 +40,17 @@ class HpKafkaAdminAutoConfigurationTests {
     }
 
     @Test
+    void aZeroOperationTimeoutFailsStartUpNamingTheProperty() {
+        this.contextRunner.withPropertyValues("hpkafka.admin.operation-timeout=0s").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .isInstanceOf(org.springframework.boot.context.properties.source
+                    .InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("hpkafka.admin.operation-timeout");
+        });
+    }
+
+    @Test
     void aUserClusterAdminMakesTheAutoConfiguredOneBackOff() {
         ClusterAdmin mine = new ClusterClient(io.hpkafka.config.Configuration.builder().seeds("127.0.0.1:9").build())
             .admin();

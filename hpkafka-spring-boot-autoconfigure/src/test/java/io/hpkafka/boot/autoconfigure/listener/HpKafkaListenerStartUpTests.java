@@ -5,10 +5,13 @@ import java.util.List;
 import io.hpkafka.boot.autoconfigure.HpKafkaAutoConfiguration;
 import io.hpkafka.record.KafkaRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.SendTo;
 
@@ -18,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Mistakes in {@link HpKafkaListener} declarations fail start-up with a message that says which method, or which
  * property, is wrong; none of these tests needs a broker.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HpKafkaListenerStartUpTests {
 
     // Nothing listens on port 9; short timeouts so that a wait for partitions gives up quickly.
@@ -33,6 +37,18 @@ class HpKafkaListenerStartUpTests {
                 .contains(UnconvertibleHeaderListener.class.getName() + ".onOrder(String, Runnable)")
                 .contains("header 'trace' cannot be converted to java.lang.Runnable");
         });
+    }
+
+    @Test
+    void aManualAckModeWithoutAnAcknowledgmentParameterIsWarnedAboutAtStartUp(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("hpkafka.listener.ack-mode=manual", "hpkafka.listener.auto-startup=false")
+            .withBean(StringListener.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(output).contains(StringListener.class.getName() + ".onOrder(String)")
+                    .contains("has ack mode MANUAL but no Acknowledgment parameter, so nothing it processes is ever"
+                            + " committed");
+            });
     }
 
     @Test

@@ -106,6 +106,8 @@ class HpKafkaProducerTests {
             Serializer<?> objects = recorded(recorder, Object.class).getValueSerializer();
             assertThat(serialize(objects, "text")).isEqualTo("text");
             assertThat(serialize(objects, ORDER_BYTES)).isEqualTo("order-bytes");
+            assertThat(serialize(objects, new Order("o-2", 1))).as("any other object as JSON")
+                .isEqualTo("{\"id\":\"o-2\",\"quantity\":1}");
         });
     }
 
