@@ -600,11 +600,11 @@ public final class ClusterClient implements AutoCloseable {
                 closing.add(closed);
             }
         }
+        long waitMs = Math.min(timeout.toMillis(), boundMs);
         try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                    .get(Math.min(timeout.toMillis(), boundMs), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(waitMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            log.warn("Consumers were not all closed cleanly within {}: {}", timeout, e.toString());
+            log.warn("Consumers were not all closed cleanly within {} ms: {}", waitMs, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
