@@ -66,9 +66,9 @@ public final class GroupMember {
      * rebalance timeout plus a request timeout, 40 s by default), past Kubernetes' 30 s grace period. What is not
      * committed then is delivered again to the next owner (a commit-failed event names it).
      */
-    public static final long CLOSE_COMMIT_MAX_MS = 3_000;
+    static final long CLOSE_COMMIT_MAX_MS = 3_000;
     /** Longest wait for the LeaveGroup on close, in ms: best effort, as kafka-clients' close; the session expires it. */
-    public static final long CLOSE_LEAVE_MAX_MS = 1_000;
+    static final long CLOSE_LEAVE_MAX_MS = 1_000;
 
     private enum Phase { IDLE, JOINING, SYNCING, ASSIGNING, STABLE, REVOKING, CLOSING, CLOSED }
 
