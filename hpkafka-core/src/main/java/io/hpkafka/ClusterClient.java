@@ -586,9 +586,9 @@ public final class ClusterClient implements AutoCloseable {
 
     /**
      * Closes every consumer side by side: each stops fetching, finishes the record in hand and, as a group member,
-     * commits and sends LeaveGroup. Bounded by {@code timeout}, and by the longest rebalance timeout (the time a member
-     * has to finish its record) plus one request timeout, so an unreachable coordinator does not hold close for the
-     * whole flush time.
+     * commits and sends LeaveGroup (the commit bounded by 3 s, the LeaveGroup by 1 s: see KafkaConsumer#close).
+     * Bounded by {@code timeout}, and by the longest rebalance timeout (the time a member has to finish its record)
+     * plus one request timeout, as a last resort.
      */
     private void closeConsumers(Duration timeout) {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
@@ -600,11 +600,11 @@ public final class ClusterClient implements AutoCloseable {
                 closing.add(closed);
             }
         }
+        long waitMs = Math.min(timeout.toMillis(), boundMs);
         try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                    .get(Math.min(timeout.toMillis(), boundMs), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(waitMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            log.warn("Consumers were not all closed cleanly within {}: {}", timeout, e.toString());
+            log.warn("Consumers were not all closed cleanly within {} ms: {}", waitMs, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

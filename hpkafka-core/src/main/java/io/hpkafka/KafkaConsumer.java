@@ -451,8 +451,11 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
     /**
      * Closes this consumer, bounded by the group's rebalance timeout plus {@code clientRequestTimeoutMs}: stops
      * fetching, lets the record in hand finish, and as a group member commits what was processed, raises
-     * partitions-revoked and leaves the group, so its partitions go to the other members at once. The client, its
-     * producer and its other consumers go on. Closing twice is harmless.
+     * partitions-revoked and leaves the group, so its partitions go to the other members at once. Once the record in
+     * hand is done, the commit waits at most {@code GroupMember.CLOSE_COMMIT_MAX_MS} (3 s) and the LeaveGroup at most
+     * {@code GroupMember.CLOSE_LEAVE_MAX_MS} (1 s), so an unreachable coordinator delays the close by seconds; records
+     * whose commit did not land are delivered again to the next owner. The client, its producer and its other
+     * consumers go on. Closing twice is harmless.
      */
     @Override
     public void close() {

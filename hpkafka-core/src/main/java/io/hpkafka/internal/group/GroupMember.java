@@ -60,6 +60,15 @@ public final class GroupMember {
     private static final Logger log = LoggerFactory.getLogger(GroupMember.class);
     /** Pause before retrying a join or an offset lookup the coordinator asked to retry, in ms. */
     private static final long RETRY_BACKOFF_MS = 100;
+    /**
+     * Longest wait for the commit on close once the record in hand is done, in ms. A reachable coordinator answers
+     * in milliseconds; an unreachable one would otherwise be looked up until the client gives up on the consumer (the
+     * rebalance timeout plus a request timeout, 40 s by default), past Kubernetes' 30 s grace period. What is not
+     * committed then is delivered again to the next owner (a commit-failed event names it).
+     */
+    static final long CLOSE_COMMIT_MAX_MS = 3_000;
+    /** Longest wait for the LeaveGroup on close, in ms: best effort, as kafka-clients' close; the session expires it. */
+    static final long CLOSE_LEAVE_MAX_MS = 1_000;
 
     private enum Phase { IDLE, JOINING, SYNCING, ASSIGNING, STABLE, REVOKING, CLOSING, CLOSED }
 
@@ -461,7 +470,18 @@ public final class GroupMember {
                         committer.lost(processed, "partitions lost: " + lostBecause);
                         return CompletableFuture.<Void>completedFuture(null);
                     }
-                    return committer.commit(processed).exceptionally(e -> null);
+                    CompletableFuture<Void> commit = committer.commit(processed);
+                    if (phase != Phase.CLOSING) {
+                        return commit.exceptionally(e -> null);
+                    }
+                    return commit.orTimeout(CLOSE_COMMIT_MAX_MS, TimeUnit.MILLISECONDS).exceptionally(e -> {
+                        if (e instanceof java.util.concurrent.TimeoutException
+                                || e.getCause() instanceof java.util.concurrent.TimeoutException) {
+                            log.warn("Group {}: commit on close of {} not answered within {} ms (coordinator "
+                                    + "unreachable?); closing without it", groupId, processed, CLOSE_COMMIT_MAX_MS);
+                        }
+                        return null;
+                    });
                 }, actor)
                 .thenComposeAsync(x -> {
                     membership = new Membership(held.generationId(), held.memberId(), Set.of());
@@ -547,8 +567,9 @@ public final class GroupMember {
     private void leave() {
         String id = memberId;
         CompletableFuture<?> left = id.isEmpty() ? CompletableFuture.completedFuture(null)
-                : coordinator.send(LeaveGroupRequest.of(groupId, id, "client closed"));
-        left.whenComplete((r, e) -> {
+                : coordinator.send(LeaveGroupRequest.of(groupId, id, "client closed"))
+                        .orTimeout(CLOSE_LEAVE_MAX_MS, TimeUnit.MILLISECONDS);
+        left.whenCompleteAsync((r, e) -> { // a timeout completes off the actor
             if (e != null) {
                 log.debug("Group {}: LeaveGroup failed: {}", groupId, e.toString());
             }
@@ -557,7 +578,7 @@ public final class GroupMember {
             cancel(heartbeatTask);
             coordinator.close();
             events.execute(() -> closed.complete(null)); // after every event already queued
-        });
+        }, actor);
     }
 
     /**
