@@ -26,7 +26,7 @@ public record ClusterState(List<Broker> brokers, long metadataAgeMs, long lastRe
     public static final long NEVER = -1;
 
     /**
-     * @throws NullPointerException if {@code brokers} is null
+     * @throws NullPointerException if {@code brokers} or {@code seeds} is null
      */
     public ClusterState {
         brokers = List.copyOf(Objects.requireNonNull(brokers, "brokers"));
@@ -73,8 +73,9 @@ public record ClusterState(List<Broker> brokers, long metadataAgeMs, long lastRe
      * @param port the port it advertises
      * @param connected whether the client has a connection to it that is open and ready (versions negotiated)
      * @param lastResponseAgeMs ms since it last answered on any of the client's connections to it, or {@link #NEVER}
-     * @param lastError why the latest attempt to connect to it failed (exception type and message, never a
-     *     password), or null while a connection is ready or if no attempt failed since the last ready one
+     * @param lastError why the latest failed attempt to connect to it failed (exception type and message, never a
+     *     password), or null when no connection to it has failed an attempt since it was last ready; a ready
+     *     socket the broker closes later leaves it null (an idle close is no failure)
      * @param lastErrorAgeMs ms since {@code lastError}, or {@link #NEVER} when it is null
      */
     public record Broker(int nodeId, String host, int port, boolean connected, long lastResponseAgeMs,
