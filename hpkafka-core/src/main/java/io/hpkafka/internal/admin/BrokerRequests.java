@@ -1,6 +1,7 @@
 package io.hpkafka.internal.admin;
 
 import io.hpkafka.config.BrokerAddress;
+import io.hpkafka.errors.AuthenticationException;
 import io.hpkafka.errors.KafkaClientException;
 import io.hpkafka.internal.client.ClientContext;
 import io.hpkafka.internal.network.Connection;
@@ -94,7 +95,8 @@ final class BrokerRequests {
      * Sends {@code request} to a known broker or a seed, moving on to the next one when a connection fails.
      *
      * @return a future of the answer; fails with {@link KafkaClientException} when none answers before
-     *     {@code deadline}, or with {@link UnsupportedVersionException} when a broker lacks the API
+     *     {@code deadline}, with {@link UnsupportedVersionException} when a broker lacks the API, or at once with an
+     *     {@link AuthenticationException} when a broker refuses this client
      */
     <R> CompletableFuture<R> anyBroker(Request<R> request, long deadline) {
         CompletableFuture<R> result = track(new CompletableFuture<>());
@@ -124,7 +126,9 @@ final class BrokerRequests {
         candidates.get(index).send(request).whenComplete((response, error) -> {
             if (error == null) {
                 result.complete(response);
-            } else if (unwrap(error) instanceof UnsupportedVersionException) {
+            } else if (unwrap(error) instanceof UnsupportedVersionException
+                    || unwrap(error) instanceof AuthenticationException) {
+                // Another broker would refuse the same way: credentials, trust or a listener of another protocol.
                 result.completeExceptionally(unwrap(error));
             } else {
                 attempt(request, candidates, index + 1, deadline, result, error);

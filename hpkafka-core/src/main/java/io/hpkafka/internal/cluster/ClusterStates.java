@@ -31,20 +31,39 @@ public final class ClusterStates {
         List<ClusterState.Broker> brokers = new ArrayList<>();
         Map<Integer, BrokerAddress> known = new TreeMap<>(metadata.current().brokers());
         for (Map.Entry<Integer, BrokerAddress> e : known.entrySet()) {
-            boolean ready = false;
-            long answer = BrokerConnection.NEVER;
             // A broker has several connections (shared, fetch lanes, a coordinator's, a seed's at its address);
             // any of them counts.
-            for (BrokerConnection c : open) {
-                if ((c.nodeId() == e.getKey() || c.nodeId() < 0) && c.address().equals(e.getValue())) {
-                    ready |= c.isReady();
-                    answer = latest(answer, c.lastResponseNanos());
-                }
-            }
-            brokers.add(new ClusterState.Broker(e.getKey(), e.getValue().host(), e.getValue().port(), ready,
-                    ageMs(now, answer)));
+            brokers.add(broker(now, e.getKey(), e.getValue(), open.stream()
+                    .filter(c -> (c.nodeId() == e.getKey() || c.nodeId() < 0) && c.address().equals(e.getValue()))
+                    .toList()));
         }
-        return new ClusterState(brokers, metadata.ageMs(), ageMs(now, anyAnswer));
+        List<ClusterState.Broker> seeds = new ArrayList<>();
+        for (BrokerConnection c : open) {
+            if (c.nodeId() < 0) {
+                seeds.add(broker(now, -1, c.address(), List.of(c)));
+            }
+        }
+        return new ClusterState(brokers, metadata.ageMs(), ageMs(now, anyAnswer), seeds);
+    }
+
+    private static ClusterState.Broker broker(long now, int nodeId, BrokerAddress address,
+                                              List<BrokerConnection> connections) {
+        boolean ready = false;
+        long answer = BrokerConnection.NEVER;
+        String error = null;
+        long errorNanos = BrokerConnection.NEVER;
+        for (BrokerConnection c : connections) {
+            ready |= c.isReady();
+            answer = latest(answer, c.lastResponseNanos());
+            long at = c.lastAttemptErrorNanos();
+            String message = c.lastAttemptError();
+            if (message != null && latest(errorNanos, at) == at) {
+                error = message;
+                errorNanos = at;
+            }
+        }
+        return new ClusterState.Broker(nodeId, address.host(), address.port(), ready, ageMs(now, answer),
+                error, error == null ? ClusterState.NEVER : ageMs(now, errorNanos));
     }
 
     private static long latest(long a, long b) {

@@ -110,6 +110,10 @@ public final class BrokerConnection implements Connection {
     private volatile long lastLatencyMs;
     /** {@link System#nanoTime()} when the latest response frame arrived, or {@link #NEVER}; read from any thread. */
     private volatile long lastResponseNanos = NEVER;
+    /** Why the latest connection attempt failed, until a socket is ready again; else null. Read from any thread. */
+    private volatile String lastAttemptError;
+    /** {@link System#nanoTime()} of {@link #lastAttemptError}; read from any thread after it. */
+    private volatile long lastAttemptErrorNanos = NEVER;
 
     /**
      * @param nodeId the broker's node id, or a negative id for a seed whose id is not known yet
@@ -139,6 +143,16 @@ public final class BrokerConnection implements Connection {
      *     ApiVersions answer included), or {@link #NEVER}; thread-safe
      */
     public long lastResponseNanos() { return lastResponseNanos; }
+
+    /**
+     * @return why the latest attempt to open this connection failed (connect, TLS, ApiVersions or SASL; the
+     *     exception's type and message, never a password), or null once a socket is ready again or if none failed;
+     *     a ready socket that is later closed leaves it null until the next attempt fails; thread-safe
+     */
+    public String lastAttemptError() { return lastAttemptError; }
+
+    /** @return {@link System#nanoTime()} when {@link #lastAttemptError()} was set, or {@link #NEVER}; thread-safe */
+    public long lastAttemptErrorNanos() { return lastAttemptErrorNanos; }
 
     /** @return whether the socket is open and its versions are known, so requests go out at once; thread-safe */
     public boolean isReady() { return versions != null || pinnedReady; }
@@ -293,6 +307,7 @@ public final class BrokerConnection implements Connection {
     private void ready() {
         state = State.READY;
         authenticationError = null;
+        lastAttemptError = null;
         pinnedReady = compatibility != Compatibility.NEGOTIATE;
         consecutiveFailures = 0;
         log.debug("Connection to {} (node {}) ready", address, nodeId);
@@ -614,6 +629,12 @@ public final class BrokerConnection implements Connection {
     private void fail(Throwable cause, boolean closing) {
         if (state != State.DISCONNECTED && state != State.CLOSED && !closing) {
             log.warn("Connection to {} (node {}) failed: {}", address, nodeId, cause.toString());
+        }
+        if (!closing && state != State.READY && state != State.REAUTHENTICATING && state != State.CLOSED) {
+            // Only a failed attempt counts: a broker closing an idle, ready connection is no sign of trouble.
+            lastAttemptErrorNanos = System.nanoTime();
+            lastAttemptError = cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         }
         if (!closing) {
             addresses.failed(); // the next attempt goes to the host's next address, or resolves the name again

@@ -47,6 +47,8 @@ final class TlsTransport implements Transport {
     private ByteBuffer netOut;
     private ByteBuffer appIn;
     private boolean endOfStream;
+    /** Whether the broker has sent anything: one that closes without a byte of TLS is likely no TLS listener. */
+    private boolean heardFromPeer;
     /** Set when a record did not fit the caller's buffer: the rest of this read goes through appIn. */
     private boolean directOverflowed;
     /** Whether any application bytes came in: alerts before that are refusals of this client. */
@@ -106,6 +108,13 @@ final class TlsTransport implements Transport {
                     case NEED_WRAP -> wrap(EMPTY);
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                         if (!unwrap()) {
+                            if (endOfStream && !heardFromPeer) {
+                                // A plaintext listener reads the ClientHello as an oversized request and closes:
+                                // a configuration mismatch the next attempt meets again, so it fails fast.
+                                throw new AuthenticationFailed("TLS handshake with " + peer + " failed: the broker"
+                                        + " closed the connection without answering (is its listener a TLS"
+                                        + " listener? security protocol mismatch)", new EOFException());
+                            }
                             if (endOfStream) {
                                 throw new EOFException("connection closed by the broker during the TLS handshake"
                                         + " (is its listener TLS, and does it accept this client's certificate?)");
@@ -309,6 +318,7 @@ final class TlsTransport implements Transport {
                     endOfStream = true;
                     return false;
                 }
+                heardFromPeer |= n > 0;
                 return n > 0;
             }
             case BUFFER_OVERFLOW -> {

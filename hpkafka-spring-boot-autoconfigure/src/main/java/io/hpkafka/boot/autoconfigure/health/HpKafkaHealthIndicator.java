@@ -27,15 +27,20 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of a {@link ClusterClient}: UP while some broker has answered the client within the response timeout, DOWN
  * with the reason otherwise. The details list the brokers of the latest metadata (id, host, port, connected, age of
- * their last answer in ms), the metadata's age, the age of the latest answer, the seeds, and each listener
+ * their last answer in ms, and the error of a failed connection attempt since the last ready one with its age in
+ * ms), the metadata's age, the age of the latest answer, the seeds, and each listener
  * container's state (running, paused, group, topics, assigned partitions).
  * <p>
  * A client with nothing to do hears from the cluster only every {@code refreshMetadataInterval}. So when no broker
- * has answered for half the response timeout, a check asks for the cluster's topics (one Metadata request, shared by
- * the checks that come while it runs) and waits for the answer at most the probe timeout; a check never blocks longer
- * than that. Thread-safe.
+ * has answered for half the response timeout, or no connection is ready, a check asks for the cluster's topics (one
+ * Metadata request, shared by the checks that come while it runs) and waits for the answer at most the probe
+ * timeout; a check never blocks longer than that. When no connection is ready and the latest attempt to connect to
+ * every known broker (or seed) failed ({@link ClusterState#allConnectionsFailing()}), the check is DOWN at once,
+ * without waiting, with that attempt's error in the reason. Thread-safe.
  */
 public class HpKafkaHealthIndicator extends AbstractHealthIndicator {
+
+    private static final long PROBE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final ClusterClient client;
 
@@ -72,11 +77,15 @@ public class HpKafkaHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         ClusterState state = this.client.clusterState();
-        if (!state.answeredWithin(this.responseTimeoutMs / 2)) {
+        if (!state.allConnectionsFailing()
+                && (!state.answeredWithin(this.responseTimeoutMs / 2) || !anyConnected(state))) {
             awaitProbe();
             state = this.client.clusterState();
         }
-        if (state.answeredWithin(this.responseTimeoutMs)) {
+        if (state.allConnectionsFailing()) {
+            builder.down().withDetail("reason", failingReason(state));
+        }
+        else if (state.answeredWithin(this.responseTimeoutMs)) {
             builder.up();
         }
         else {
@@ -89,6 +98,18 @@ public class HpKafkaHealthIndicator extends AbstractHealthIndicator {
         if (this.registry != null) {
             builder.withDetail("listenerContainers", containers(this.registry.getListenerContainers()));
         }
+    }
+
+    private static boolean anyConnected(ClusterState state) {
+        return state.brokers().stream().anyMatch(ClusterState.Broker::connected)
+                || state.seeds().stream().anyMatch(ClusterState.Broker::connected);
+    }
+
+    private static String failingReason(ClusterState state) {
+        return state.latestFailure()
+            .map((broker) -> "no connection to any broker is ready; the last attempt, to " + broker.host() + ":"
+                    + broker.port() + " " + broker.lastErrorAgeMs() + " ms ago, failed: " + broker.lastError())
+            .orElse("no connection to any broker is ready");
     }
 
     private String downReason(ClusterState state) {
@@ -109,13 +130,26 @@ public class HpKafkaHealthIndicator extends AbstractHealthIndicator {
         if (running == null) {
             return;
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.probeTimeoutMs);
         try {
-            running.get(this.probeTimeoutMs, TimeUnit.MILLISECONDS);
+            // Polled so that a probe whose every connection attempt already failed does not hold the check.
+            while (!running.isDone() && !this.client.clusterState().allConnectionsFailing()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    running.get(Math.min(left, PROBE_POLL_NANOS), TimeUnit.NANOSECONDS);
+                }
+                catch (TimeoutException ex) {
+                    // not answered yet: look at the connections again
+                }
+            }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        catch (ExecutionException | TimeoutException ex) {
+        catch (ExecutionException ex) {
             // The state read next says what came of it: an unanswered probe leaves the last answer's age as it was.
         }
     }
@@ -129,6 +163,10 @@ public class HpKafkaHealthIndicator extends AbstractHealthIndicator {
             details.put("port", broker.port());
             details.put("connected", broker.connected());
             details.put("lastResponseAgeMs", broker.lastResponseAgeMs());
+            if (broker.lastError() != null) {
+                details.put("lastError", broker.lastError());
+                details.put("lastErrorAgeMs", broker.lastErrorAgeMs());
+            }
             brokers.add(details);
         }
         return brokers;
