@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class HpKafkaHealthProperties {
 
     /**
-     * Longest time without an answer from any broker before the health is DOWN; after half of it, a health check
-     * asks the cluster for its topics (one Metadata request) so that an idle client is not reported DOWN.
+     * Longest time without an answer from any broker before the health is DOWN (at once when every connection
+     * attempt is failing); after half of it, a health check asks the cluster for its topics (one Metadata request) so
+     * that an idle client is not reported DOWN.
      */
     private Duration responseTimeout = Duration.ofSeconds(30);
 
