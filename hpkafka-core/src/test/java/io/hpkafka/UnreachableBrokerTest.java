@@ -66,6 +66,25 @@ class UnreachableBrokerTest {
         assertThat(expired.get(0).lastError()).contains("127.0.0.1:" + port);
     }
 
+    @Test
+    void aRecordExpiresAtItsTtlEvenWhenTheMetadataRequestOutlastsIt() throws Exception {
+        int port = freePort();
+        // The refresh the record waits for gives up only after 20 s; the record's TTL is 1 s.
+        Configuration config = Configuration.builder().seeds("127.0.0.1:" + port)
+                .requestTimeoutMs(10_000).clientRequestTimeoutMs(20_000).messageTtl(Duration.ofSeconds(1)).build();
+        CopyOnWriteArrayList<ProduceExpired> expired = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = new ClusterClient(config)) {
+            client.onExpired(expired::add);
+            long start = System.nanoTime();
+            assertThat(client.produce("orders", null, new byte[] {1})).isTrue();
+            await().atMost(15, TimeUnit.SECONDS).until(() -> !expired.isEmpty());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("expired near its 1 s TTL")
+                    .isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(expired).hasSize(1);
+        assertThat(expired.get(0).lastError()).isNotBlank();
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort(); // closed again: nothing listens there

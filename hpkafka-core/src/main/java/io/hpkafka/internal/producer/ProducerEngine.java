@@ -109,6 +109,7 @@ public final class ProducerEngine {
     /** Blocked partitions whose batch is to be sent again once fresh metadata arrives. */
     private final List<TopicPartition> retryAfterRefresh = new ArrayList<>();
     private boolean metadataRefreshScheduled;
+    private boolean waitingExpiryScheduled;
     /** The largest batch of the last send, in records: new batches start with room for as many. */
     private int expectedBatchRecords = 16;
     private long lastMetadataRequestNanos;
@@ -417,6 +418,7 @@ public final class ProducerEngine {
     }
 
     private void scheduleMetadataRefresh() {
+        scheduleWaitingExpiry();
         if (metadataRefreshScheduled) {
             return;
         }
@@ -424,6 +426,39 @@ public final class ProducerEngine {
         long sinceLast = clock.nanoTime() - lastMetadataRequestNanos;
         long delayNanos = Math.max(0, TimeUnit.MILLISECONDS.toNanos(METADATA_RETRY_BACKOFF_MS) - sinceLast);
         timer.schedule(() -> actor.execute(this::refreshForWaiting), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Arms the timer that expires records waiting for metadata on time: a refresh nobody answers takes up to
+     * {@code clientRequestTimeoutMs}, and a record must not outlive {@code messageTtl} meanwhile.
+     */
+    private void scheduleWaitingExpiry() {
+        if (waitingExpiryScheduled || awaitingMetadata.isEmpty()) {
+            return;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (PendingRecord r : awaitingMetadata) {
+            oldest = Math.min(oldest, r.enteredMillis);
+        }
+        long delayMs = Math.max(1, oldest + ttlMillis + 1 - clock.currentTimeMillis());
+        waitingExpiryScheduled = true;
+        timer.schedule(() -> actor.execute(this::expireWaiting), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void expireWaiting() {
+        waitingExpiryScheduled = false;
+        long now = clock.currentTimeMillis();
+        for (java.util.Iterator<PendingRecord> it = awaitingMetadata.iterator(); it.hasNext(); ) {
+            PendingRecord r = it.next();
+            if (now - r.enteredMillis > ttlMillis) {
+                it.remove(); // the others keep their order
+                if (r.lastError == null) {
+                    r.lastError = "no metadata of topic '" + r.topic + "' yet: no broker has answered";
+                }
+                outcomes.expire(r);
+            }
+        }
+        scheduleWaitingExpiry();
     }
 
     private void refreshForWaiting() {
