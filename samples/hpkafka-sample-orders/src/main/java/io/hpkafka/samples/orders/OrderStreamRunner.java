@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -76,9 +78,14 @@ class OrderStreamRunner implements ApplicationRunner, ExitCodeGenerator {
         LongAdder acknowledged = new LongAdder();
         LongAdder discarded = new LongAdder();
         LongAdder expired = new LongAdder();
+        Map<String, String> discardReasons = new ConcurrentSkipListMap<>();
         try (Registration a = this.client.onAcknowledged((ack) -> count(topic, ack.topic(), acknowledged,
                 ack.recordCount()));
-                Registration d = this.client.onDiscarded((event) -> count(topic, event.record().topic(), discarded, 1));
+                Registration d = this.client.onDiscarded((event) -> {
+                    count(topic, event.record().topic(), discarded, 1);
+                    // The first discard of each reason, for the summary: counts alone would not say why.
+                    discardReasons.putIfAbsent(event.reason().name(), String.valueOf(event.error()));
+                });
                 Registration e = this.client.onExpired((event) -> count(topic, event.record().topic(), expired, 1))) {
             logger.info("Producing {} order events and {} poison records to topic '{}' (consumer group '{}', dead"
                     + " letters to '{}')", String.format("%,d", count), poisonCount, topic, groupId,
@@ -127,7 +134,7 @@ class OrderStreamRunner implements ApplicationRunner, ExitCodeGenerator {
                     poisonCount, sent, acknowledged.sum(), discarded.sum(), expired.sum(), snapshot.unique(),
                     snapshot.duplicates(), snapshot.mismatched(), snapshot.skipped(), dead,
                     Duration.ofNanos(producedNanos - startNanos), Duration.ofNanos(endNanos - startNanos), timedOut,
-                    this.actuator.lines(topic));
+                    this.actuator.lines(topic), Map.copyOf(discardReasons));
         }
         System.out.println(this.report.summary());
     }
@@ -213,11 +220,13 @@ class OrderStreamRunner implements ApplicationRunner, ExitCodeGenerator {
      * @param elapsed from the first produce call to the last new order or dead letter received
      * @param timedOut whether {@code sample.timeout} passed first
      * @param actuator what the application's own actuator endpoints said at the end (label, value)
+     * @param discardReasons the first discarded record's error, by discard reason
      */
     record Report(String topic, String deadLetterTopic, String groupId, int assignedPartitions, int consumers,
             int count, int poisonCount, long sent, long acknowledged, long discarded, long expired, long received,
             long duplicates, long mismatched, long skipped, DeadLetterTally.Snapshot deadLetters,
-            Duration produceTime, Duration elapsed, boolean timedOut, List<String[]> actuator) {
+            Duration produceTime, Duration elapsed, boolean timedOut, List<String[]> actuator,
+            Map<String, String> discardReasons) {
 
         long missing() {
             return this.count - this.received;
@@ -270,6 +279,8 @@ class OrderStreamRunner implements ApplicationRunner, ExitCodeGenerator {
                     + " (" + format(this.count) + " orders, " + format(this.poisonCount) + " poison)"));
             lines.add(line("acknowledged", format(this.acknowledged)));
             lines.add(line("discarded / expired", format(this.discarded) + " / " + format(this.expired)));
+            new java.util.TreeMap<>(this.discardReasons)
+                .forEach((reason, error) -> lines.add(line("", "  discarded " + reason + ", e.g.: " + error)));
             lines.add(line("received", format(this.received)));
             lines.add(line("duplicates", format(this.duplicates)));
             lines.add(line("missing", format(missing())));
