@@ -115,6 +115,23 @@ final class GroupLedger {
         return ends.entrySet().stream().allMatch(e -> highest.getOrDefault(e.getKey(), -1L) + 1 >= e.getValue());
     }
 
+    /**
+     * @return per partition short of {@code ends}: its end, the highest offset delivered, its owner, the next offset
+     *     expected and the last commit, for a failure message that says where a group stalled
+     */
+    synchronized String behind(Map<TopicPartition, Long> ends) {
+        StringBuilder out = new StringBuilder();
+        ends.forEach((tp, end) -> {
+            long delivered = highest.getOrDefault(tp, -1L);
+            if (delivered + 1 < end) {
+                out.append(tp).append(": end ").append(end).append(", delivered up to ").append(delivered)
+                        .append(", owner ").append(owner.get(tp)).append(", next ").append(next.get(tp))
+                        .append(", committed ").append(committed.get(tp)).append("; ");
+            }
+        });
+        return out.length() == 0 ? "nothing behind" : out.toString();
+    }
+
     /** Asserts the rules of the class and that every offset below {@code ends}, and none beyond, was delivered. */
     synchronized void assertDeliveredEveryOffset(Map<TopicPartition, Long> ends) {
         assertThat(violations).isEmpty();

@@ -94,7 +94,11 @@ class SoakTest {
                 producer.awaitSettled(Duration.ofMinutes(3));
                 Map<TopicPartition, Long> ends = KafkaOracle.endOffsets(broker.bootstrapServers(), topic,
                         PARTITIONS);
-                await().atMost(3, TimeUnit.MINUTES).until(() -> ledger.deliveredUpTo(ends));
+                // On a stall, say where: which partitions, owned by whom, delivered and committed up to where.
+                await().atMost(3, TimeUnit.MINUTES).untilAsserted(() -> assertThat(ledger.deliveredUpTo(ends))
+                        .as(() -> "group behind the end offsets: " + ledger.behind(ends) + " ownership "
+                                + ledger.ownership())
+                        .isTrue());
                 JvmFootprint after = JvmFootprint.measure();
                 List<String> threadsAfter = JvmFootprint.clientThreads();
                 for (ClusterClient member : members) {
